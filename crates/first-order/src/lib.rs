@@ -1,0 +1,2 @@
+//! First-order optimisers (being written).
+#![deny(missing_docs)]

@@ -1,0 +1,2 @@
+//! Test landscapes (being written).
+#![deny(missing_docs)]

@@ -1,0 +1,47 @@
+//! The shared vocabulary of the optimisation toolkit.
+//!
+//! - [`Objective`] and [`Hessian`]: what can be minimised (slices in, numbers out).
+//! - [`Method`]: an immutable configuration with an explicit state, advanced one step
+//!   at a time; [`minimize`] drives it under a [`Stop`] rule and returns a [`Run`] with
+//!   its [`Trace`], its [`Evals`] and the [`StopReason`].
+//! - [`minimize_many`]: many starts in parallel.
+//! - [`check_gradient`], [`check_hessian`], [`check_hessian_vector_product`]: verify
+//!   your own derivatives against central differences.
+//! - [`GradientNoise`] and [`MiniBatch`]: stochastic gradients from exact objectives.
+//! - [`Error`]: the one error type, for invalid input only.
+//!
+//! ```
+//! use optim_core::{FnObjective, Objective, check_gradient};
+//! let f = FnObjective::new(2, |x: &[f64]| x[0] * x[0] + 3.0 * x[1] * x[1],
+//!                          |x: &[f64], g: &mut [f64]| { g[0] = 2.0 * x[0]; g[1] = 6.0 * x[1]; });
+//! assert!(check_gradient(&f, &[1.0, -2.0])?.max_rel_error < 1e-8);
+//! # Ok::<(), optim_core::Error>(())
+//! ```
+#![deny(missing_docs)]
+
+mod check;
+mod counted;
+pub mod error;
+mod method;
+mod minimize;
+mod objective;
+mod rng;
+mod run;
+mod stochastic;
+mod stop;
+mod trace;
+pub mod vector;
+
+pub use check::{
+    DerivativeCheck, RELATIVE_FLOOR, check_gradient, check_hessian, check_hessian_vector_product,
+};
+pub use counted::Counted;
+pub use error::Error;
+pub use method::{Event, Method, StepInfo};
+pub use minimize::{Progress, minimize, minimize_many, minimize_many_with, minimize_with};
+pub use objective::{FnObjective, Hessian, Objective};
+pub use rng::Rng;
+pub use run::{Evals, Run};
+pub use stochastic::{FiniteSum, GradientNoise, MiniBatch};
+pub use stop::{Record, Stop, StopReason};
+pub use trace::Trace;

@@ -1,0 +1,99 @@
+//! The per-iteration record of a run.
+
+use crate::{Evals, Event};
+
+/// Iterates kept by a run, as chosen by [`Record`](crate::Record).
+///
+/// Row `i` holds iteration number [`Trace::iteration`], the iterate (flattened, `dim`
+/// values per row), f, ‖∇f‖₂ and the cumulative evaluation counts at that point.
+/// Row 0 is x₀. Events reported by steps (curvature skips, rejected steps) are kept
+/// with their iteration numbers whatever the recording mode.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Trace {
+    dim: usize,
+    iterations: Vec<usize>,
+    xs: Vec<f64>,
+    values: Vec<f64>,
+    grad_norms: Vec<f64>,
+    evals: Vec<Evals>,
+    events: Vec<(usize, Event)>,
+}
+
+impl Trace {
+    /// An empty trace for iterates of dimension `dim`.
+    pub fn new(dim: usize) -> Self {
+        Self {
+            dim,
+            ..Default::default()
+        }
+    }
+
+    /// Pre-allocates room for `rows` rows.
+    pub fn reserve(&mut self, rows: usize) {
+        self.iterations.reserve(rows);
+        self.xs.reserve(rows * self.dim);
+        self.values.reserve(rows);
+        self.grad_norms.reserve(rows);
+        self.evals.reserve(rows);
+    }
+
+    /// Appends one row.
+    pub fn push(&mut self, iteration: usize, x: &[f64], value: f64, grad_norm: f64, evals: Evals) {
+        self.iterations.push(iteration);
+        self.xs.extend_from_slice(x);
+        self.values.push(value);
+        self.grad_norms.push(grad_norm);
+        self.evals.push(evals);
+    }
+
+    /// Records an event at `iteration`.
+    pub fn push_event(&mut self, iteration: usize, event: Event) {
+        self.events.push((iteration, event));
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+    /// Whether no row was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+    /// Dimension of each iterate.
+    pub fn dim(&self) -> usize {
+        self.dim
+    }
+    /// The iterate of row `i`.
+    pub fn x(&self, i: usize) -> &[f64] {
+        &self.xs[i * self.dim..(i + 1) * self.dim]
+    }
+    /// Every iterate, one slice per row.
+    pub fn xs(&self) -> impl ExactSizeIterator<Item = &[f64]> + '_ {
+        // `chunks_exact(0)` panics; a zero-dimensional trace has no rows anyway.
+        self.xs.chunks_exact(self.dim.max(1))
+    }
+    /// The iteration number of each row.
+    pub fn iterations(&self) -> &[usize] {
+        &self.iterations
+    }
+    /// f at each row.
+    pub fn values(&self) -> &[f64] {
+        &self.values
+    }
+    /// ‖∇f‖₂ at each row.
+    pub fn grad_norms(&self) -> &[f64] {
+        &self.grad_norms
+    }
+    /// Cumulative evaluation counts at each row.
+    pub fn evals(&self) -> &[Evals] {
+        &self.evals
+    }
+    /// Events, with the iteration at which they happened.
+    pub fn events(&self) -> &[(usize, Event)] {
+        &self.events
+    }
+    /// The iteration number of row `i`.
+    pub fn iteration(&self, i: usize) -> usize {
+        self.iterations[i]
+    }
+}

@@ -1,0 +1,2 @@
+//! Figures (being written).
+#![deny(missing_docs)]

@@ -1,0 +1,2 @@
+//! Second-order optimisers (being written).
+#![deny(missing_docs)]
