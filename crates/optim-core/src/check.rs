@@ -30,8 +30,11 @@ pub struct DerivativeCheck {
 impl DerivativeCheck {
     /// Whether the relative error is at most `rel_tol`, or the absolute error is at most
     /// `rel_tol` (for derivatives that are zero or tiny everywhere).
+    /// A NaN anywhere fails.
     pub fn passes(&self, rel_tol: f64) -> bool {
-        self.max_rel_error <= rel_tol || self.max_abs_error <= rel_tol
+        !self.max_abs_error.is_nan()
+            && !self.max_rel_error.is_nan()
+            && (self.max_rel_error <= rel_tol || self.max_abs_error <= rel_tol)
     }
 
     fn compare(analytic: &[f64], numeric: &[f64]) -> Self {
@@ -48,15 +51,16 @@ impl DerivativeCheck {
         };
         for (i, (a, n)) in analytic.iter().zip(numeric).enumerate() {
             let abs = (a - n).abs();
-            // NaN must fail the check, so compare with `!(x <= y)`.
-            if !(abs <= out.max_abs_error) {
+            // A NaN must win the maximum, so that the check fails.
+            if abs.is_nan() || abs > out.max_abs_error {
                 out.max_abs_error = abs;
             }
             let size = a.abs().max(n.abs());
-            if size >= floor || size.is_nan() {
+            // `f64::max` drops NaN, so test for it explicitly: a NaN must be compared.
+            if size >= floor || a.is_nan() || n.is_nan() {
                 out.compared += 1;
-                let rel = abs / size;
-                if !(rel <= out.max_rel_error) {
+                let rel = if abs.is_nan() { f64::NAN } else { abs / size };
+                if rel.is_nan() || rel > out.max_rel_error {
                     out.max_rel_error = rel;
                     out.worst_index = i;
                 }
