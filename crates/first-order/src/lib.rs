@@ -9,5 +9,7 @@ pub mod optimizer;
 pub use optimizer::{Optimizer, Stepper};
 
 // --- torch.optim methods (one file each) ---
+pub mod sgd;
+pub use sgd::{MomentumForm, Sgd, SgdState};
 
 // --- constrained descent, schedules, clipping, utilities ---
