@@ -1,0 +1,578 @@
+//! Dense symmetric linear algebra on faer: the only module of the workspace that names
+//! faer, so that its API (which changes with every minor release) is met in one place.
+//!
+//! Matrices are plain column-major `&[f64]` slices of length n², as
+//! [`Hessian::hessian`](optim_core::Hessian::hessian) writes them; faer sees them
+//! through zero-copy views. Every factorisation is sequential (`Par::Seq`: faster than
+//! rayon on two cores at every size measured) and owns its scratch memory, so that a
+//! method that factors once per iteration allocates nothing after its first step.
+//!
+//! - [`Cholesky`]: LLᵀ of A + σI, refusing (not repairing) a matrix that is not
+//!   positive definite; triangular solves with L and Lᵀ.
+//! - [`Lblt`]: the Bunch–Kaufman LBLᵀ factorisation, which never fails (the pure Newton
+//!   step on an indefinite Hessian).
+//! - [`cholesky_solve`], [`symmetric_eigenvalues`], [`symmetric_eigen`],
+//!   [`condition_number`]: one-shot helpers for analysis and tests.
+//! - [`SymmetricEigenvalues`]: eigenvalues into reused memory, for a method that needs
+//!   the spectrum at every iteration.
+//!
+//! faer 0.24 facts this module relies on (checked against its source): its LLᵀ returns
+//! `NonPositivePivot` for indefinite and NaN input with the leading columns before the
+//! failing pivot already factored; `LltRegularization` is left at its default (off)
+//! because it silently returns a wrong L; there is no condition-number routine, so the
+//! condition number comes from the eigenvalues.
+//!
+//! ```
+//! use second_order::linalg::{cholesky_solve, condition_number};
+//! // Hessian of Rosenbrock at its minimum (1, 1), column-major.
+//! let h = [802.0, -400.0, -400.0, 200.0];
+//! assert!((condition_number(&h, 2)? - 2508.0096).abs() < 1e-4);
+//! let x = cholesky_solve(&h, &[402.0, -200.0])?.expect("positive definite");
+//! assert!((x[0] - 1.0).abs() < 1e-12 && (x[1] - 1.0).abs() < 1e-12);
+//! # Ok::<(), optim_core::Error>(())
+//! ```
+
+use faer::dyn_stack::{MemBuffer, MemStack, StackReq};
+use faer::linalg::cholesky::{lblt, llt};
+use faer::linalg::evd::{self, ComputeEigenvectors};
+use faer::linalg::triangular_solve;
+use faer::perm::PermRef;
+use faer::prelude::*;
+use optim_core::Error;
+use optim_core::error::{check_finite, check_len};
+
+const PAR: Par = Par::Seq;
+
+/// A Cholesky factorisation failed: the matrix is not (numerically) positive definite,
+/// or holds a NaN.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotPositiveDefinite {
+    /// The (0-based) index of the first pivot that was not positive: the leading
+    /// `pivot × pivot` block was factored, the leading `(pivot + 1)`-square one is not
+    /// positive definite.
+    pub pivot: usize,
+}
+
+fn check_square(what: &'static str, a: &[f64], n: usize) -> Result<(), Error> {
+    match n.checked_mul(n) {
+        Some(nn) => check_len(what, a, nn),
+        None => Err(Error::DimensionMismatch {
+            what,
+            expected: usize::MAX,
+            found: a.len(),
+        }),
+    }
+}
+
+/// The Cholesky factorisation A + σI = LLᵀ of a symmetric n×n matrix, in reusable
+/// memory.
+///
+/// Only the lower triangle of A is read. After a successful [`Cholesky::factor`], the
+/// lower triangle of [`Cholesky::factor_lower`] holds L; after a failed one, its leading
+/// `pivot` columns hold the factor of the leading block.
+pub struct Cholesky {
+    n: usize,
+    l: Vec<f64>,
+    mem: MemBuffer,
+    ok: bool,
+}
+
+impl std::fmt::Debug for Cholesky {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cholesky")
+            .field("n", &self.n)
+            .field("factored", &self.ok)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Cholesky {
+    /// Workspace for n×n matrices (allocates n² values and faer's scratch, once).
+    pub fn new(n: usize) -> Self {
+        let req = llt::factor::cholesky_in_place_scratch::<f64>(n, PAR, Default::default());
+        Self {
+            n,
+            l: vec![0.0; n * n],
+            mem: MemBuffer::new(req),
+            ok: false,
+        }
+    }
+
+    /// The dimension n.
+    pub fn dim(&self) -> usize {
+        self.n
+    }
+
+    /// Factors A + `shift`·I. `a` is column-major with length n² (checked by the caller:
+    /// a wrong length panics, since this is a building block of the methods, which own
+    /// both the matrix and the workspace).
+    pub fn factor(&mut self, a: &[f64], shift: f64) -> Result<(), NotPositiveDefinite> {
+        let n = self.n;
+        assert_eq!(a.len(), n * n, "Cholesky::factor: matrix of the wrong size");
+        self.l.copy_from_slice(a);
+        if shift != 0.0 {
+            for i in 0..n {
+                self.l[i * n + i] += shift;
+            }
+        }
+        let l = MatMut::from_column_major_slice_mut(&mut self.l, n, n);
+        let stack = MemStack::new(&mut self.mem);
+        let result =
+            llt::factor::cholesky_in_place(l, Default::default(), PAR, stack, Default::default());
+        self.ok = result.is_ok();
+        result
+            .map(|_| ())
+            .map_err(
+                |llt::factor::LltError::NonPositivePivot { index }| NotPositiveDefinite {
+                    pivot: index,
+                },
+            )
+    }
+
+    /// Whether the last [`Cholesky::factor`] succeeded.
+    pub fn is_factored(&self) -> bool {
+        self.ok
+    }
+
+    /// The factor, column-major n×n: L in the lower triangle (the strict upper triangle
+    /// holds leftovers of A and means nothing).
+    pub fn factor_lower(&self) -> &[f64] {
+        &self.l
+    }
+
+    /// b ← (A + σI)⁻¹ b, by two triangular solves. Needs a successful factorisation.
+    pub fn solve_in_place(&self, b: &mut [f64]) {
+        assert!(self.ok, "Cholesky::solve_in_place without a factorisation");
+        let n = self.n;
+        let l = MatRef::from_column_major_slice(&self.l, n, n);
+        let rhs = ColMut::from_slice_mut(b).as_mat_mut();
+        llt::solve::solve_in_place(l, rhs, PAR, MemStack::new(&mut []));
+    }
+
+    /// b ← L⁻¹ b with the leading k×k block of L, k = `b.len()` ≤ n (all of L when
+    /// k = n). Valid on the leading `pivot` columns after a failed factorisation too.
+    pub fn solve_lower_in_place(&self, b: &mut [f64]) {
+        let k = b.len();
+        let l = MatRef::from_column_major_slice(&self.l, self.n, self.n).get(..k, ..k);
+        let rhs = ColMut::from_slice_mut(b).as_mat_mut();
+        triangular_solve::solve_lower_triangular_in_place(l, rhs, PAR);
+    }
+
+    /// b ← L⁻ᵀ b with the leading k×k block of L, k = `b.len()` ≤ n.
+    pub fn solve_upper_in_place(&self, b: &mut [f64]) {
+        let k = b.len();
+        let l = MatRef::from_column_major_slice(&self.l, self.n, self.n).get(..k, ..k);
+        let rhs = ColMut::from_slice_mut(b).as_mat_mut();
+        triangular_solve::solve_upper_triangular_in_place(l.transpose(), rhs, PAR);
+    }
+}
+
+/// The Bunch–Kaufman factorisation PAPᵀ = LBLᵀ of a symmetric n×n matrix (B block
+/// diagonal with 1×1 and 2×2 blocks), in reusable memory.
+///
+/// It exists for any symmetric matrix, so it solves the pure Newton system H p = −g
+/// whatever the signs of H's eigenvalues. A singular H gives non-finite solutions, which
+/// the caller must check.
+pub struct Lblt {
+    n: usize,
+    lb: Vec<f64>,
+    subdiag: Vec<f64>,
+    perm: Vec<usize>,
+    perm_inv: Vec<usize>,
+    mem: MemBuffer,
+    ok: bool,
+}
+
+impl std::fmt::Debug for Lblt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lblt")
+            .field("n", &self.n)
+            .field("factored", &self.ok)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Lblt {
+    /// Workspace for n×n matrices (allocated once).
+    pub fn new(n: usize) -> Self {
+        let req = StackReq::any_of(&[
+            lblt::factor::cholesky_in_place_scratch::<usize, f64>(n, PAR, Default::default()),
+            lblt::solve::solve_in_place_scratch::<usize, f64>(n, 1, PAR),
+        ]);
+        Self {
+            n,
+            lb: vec![0.0; n * n],
+            subdiag: vec![0.0; n],
+            perm: vec![0; n],
+            perm_inv: vec![0; n],
+            mem: MemBuffer::new(req),
+            ok: false,
+        }
+    }
+
+    /// Factors A (lower triangle read; length n², else panics).
+    pub fn factor(&mut self, a: &[f64]) {
+        let n = self.n;
+        assert_eq!(a.len(), n * n, "Lblt::factor: matrix of the wrong size");
+        self.lb.copy_from_slice(a);
+        let m = MatMut::from_column_major_slice_mut(&mut self.lb, n, n);
+        let subdiag = ColMut::from_slice_mut(&mut self.subdiag).as_diagonal_mut();
+        lblt::factor::cholesky_in_place(
+            m,
+            subdiag,
+            &mut self.perm,
+            &mut self.perm_inv,
+            PAR,
+            MemStack::new(&mut self.mem),
+            Default::default(),
+        );
+        self.ok = true;
+    }
+
+    /// b ← A⁻¹ b. Needs a factorisation; non-finite entries mean A was singular.
+    pub fn solve_in_place(&mut self, b: &mut [f64]) {
+        assert!(self.ok, "Lblt::solve_in_place without a factorisation");
+        let n = self.n;
+        let m = MatRef::from_column_major_slice(&self.lb, n, n);
+        let subdiag = ColRef::from_slice(&self.subdiag).as_diagonal();
+        let perm = PermRef::new_checked(&self.perm, &self.perm_inv, n);
+        let rhs = ColMut::from_slice_mut(b).as_mat_mut();
+        lblt::solve::solve_in_place(
+            m,
+            m.diagonal(),
+            subdiag,
+            perm,
+            rhs,
+            PAR,
+            MemStack::new(&mut self.mem),
+        );
+    }
+}
+
+/// Solves A x = b for a symmetric positive definite A (column-major, n = `b.len()`).
+///
+/// `Ok(None)` when A is not positive definite (Cholesky met a non-positive pivot);
+/// `Err` for a wrong length or a non-finite entry.
+pub fn cholesky_solve(a: &[f64], b: &[f64]) -> Result<Option<Vec<f64>>, Error> {
+    let n = b.len();
+    check_square("a", a, n)?;
+    check_finite("a", a)?;
+    check_finite("b", b)?;
+    let mut chol = Cholesky::new(n);
+    if chol.factor(a, 0.0).is_err() {
+        return Ok(None);
+    }
+    let mut x = b.to_vec();
+    chol.solve_in_place(&mut x);
+    Ok(Some(x))
+}
+
+/// Eigenvalues of symmetric n×n matrices, into reused memory.
+///
+/// ```
+/// use second_order::linalg::SymmetricEigenvalues;
+/// let mut eig = SymmetricEigenvalues::new(2);
+/// let lambda = eig.compute(&[2.0, 1.0, 1.0, 2.0]);
+/// assert!((lambda[0] - 1.0).abs() < 1e-14 && (lambda[1] - 3.0).abs() < 1e-14);
+/// ```
+pub struct SymmetricEigenvalues {
+    n: usize,
+    values: Vec<f64>,
+    mem: MemBuffer,
+}
+
+impl std::fmt::Debug for SymmetricEigenvalues {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SymmetricEigenvalues")
+            .field("n", &self.n)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SymmetricEigenvalues {
+    /// Workspace for n×n matrices (allocated once).
+    pub fn new(n: usize) -> Self {
+        let req = evd::self_adjoint_evd_scratch::<f64>(
+            n,
+            ComputeEigenvectors::No,
+            PAR,
+            Default::default(),
+        );
+        Self {
+            n,
+            values: vec![0.0; n],
+            mem: MemBuffer::new(req),
+        }
+    }
+
+    /// The eigenvalues of A (lower triangle read; length n², else panics), ascending.
+    ///
+    /// faer reports non-convergence of its QR iteration only after ~32·n² sweeps
+    /// (never seen on finite input); the values are then all NaN.
+    pub fn compute(&mut self, a: &[f64]) -> &[f64] {
+        let n = self.n;
+        assert_eq!(
+            a.len(),
+            n * n,
+            "SymmetricEigenvalues: matrix of the wrong size"
+        );
+        let m = MatRef::from_column_major_slice(a, n, n);
+        let s = ColMut::from_slice_mut(&mut self.values).as_diagonal_mut();
+        let ok = evd::self_adjoint_evd(
+            m,
+            s,
+            None,
+            PAR,
+            MemStack::new(&mut self.mem),
+            Default::default(),
+        );
+        if ok.is_err() {
+            self.values.fill(f64::NAN);
+        }
+        self.values.sort_by(f64::total_cmp);
+        &self.values
+    }
+}
+
+/// The eigenvalues of a symmetric n×n matrix (column-major), ascending.
+///
+/// `Err` for a wrong length or a non-finite entry.
+pub fn symmetric_eigenvalues(a: &[f64], n: usize) -> Result<Vec<f64>, Error> {
+    check_square("a", a, n)?;
+    check_finite("a", a)?;
+    Ok(SymmetricEigenvalues::new(n).compute(a).to_vec())
+}
+
+/// Eigenvalues and eigenvectors of a symmetric matrix.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SymmetricEigen {
+    /// The eigenvalues λ₁ ≤ … ≤ λₙ.
+    pub values: Vec<f64>,
+    /// The orthonormal eigenvectors, column-major: column i belongs to `values[i]`.
+    pub vectors: Vec<f64>,
+}
+
+impl SymmetricEigen {
+    /// The eigenvector of `values[i]`.
+    pub fn vector(&self, i: usize) -> &[f64] {
+        let n = self.values.len();
+        &self.vectors[i * n..(i + 1) * n]
+    }
+}
+
+/// Eigenvalues (ascending) and orthonormal eigenvectors of a symmetric n×n matrix.
+///
+/// `Err` for a wrong length or a non-finite entry.
+pub fn symmetric_eigen(a: &[f64], n: usize) -> Result<SymmetricEigen, Error> {
+    check_square("a", a, n)?;
+    check_finite("a", a)?;
+    let req =
+        evd::self_adjoint_evd_scratch::<f64>(n, ComputeEigenvectors::Yes, PAR, Default::default());
+    let mut mem = MemBuffer::new(req);
+    let mut values = vec![0.0; n];
+    let mut vectors = vec![0.0; n * n];
+    let ok = evd::self_adjoint_evd(
+        MatRef::from_column_major_slice(a, n, n),
+        ColMut::from_slice_mut(&mut values).as_diagonal_mut(),
+        Some(MatMut::from_column_major_slice_mut(&mut vectors, n, n)),
+        PAR,
+        MemStack::new(&mut mem),
+        Default::default(),
+    );
+    if ok.is_err() {
+        values.fill(f64::NAN);
+        vectors.fill(f64::NAN);
+    }
+    Ok(SymmetricEigen { values, vectors })
+}
+
+/// The 2-norm condition number max|λ| / min|λ| of a symmetric n×n matrix (what
+/// `numpy.linalg.cond` computes from singular values); +∞ for a singular matrix.
+///
+/// `Err` for a wrong length or a non-finite entry.
+pub fn condition_number(a: &[f64], n: usize) -> Result<f64, Error> {
+    let lambda = symmetric_eigenvalues(a, n)?;
+    Ok(condition_of(&lambda))
+}
+
+/// max|λ| / min|λ| of a list of eigenvalues (+∞ when one is 0, NaN when empty).
+pub fn condition_of(lambda: &[f64]) -> f64 {
+    let (lo, hi) = lambda.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), l| {
+        (lo.min(l.abs()), hi.max(l.abs()))
+    });
+    if lambda.is_empty() {
+        f64::NAN
+    } else if lo == 0.0 {
+        f64::INFINITY
+    } else {
+        hi / lo
+    }
+}
+
+/// y ← A x for an n×n column-major A (n = `x.len()`); all of A is read.
+pub fn mat_vec(a: &[f64], x: &[f64], y: &mut [f64]) {
+    let n = x.len();
+    debug_assert_eq!(a.len(), n * n);
+    y.fill(0.0);
+    for (col, &xj) in a.chunks_exact(n.max(1)).zip(x) {
+        for (yi, aij) in y.iter_mut().zip(col) {
+            *yi += aij * xj;
+        }
+    }
+}
+
+/// xᵀ A x for an n×n column-major A.
+pub fn quadratic_form(a: &[f64], x: &[f64]) -> f64 {
+    let n = x.len();
+    a.chunks_exact(n.max(1))
+        .zip(x)
+        .map(|(col, &xj)| xj * optim_core::vector::dot(col, x))
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A symmetric matrix with prescribed eigenvalues: Q diag(λ) Qᵀ with Q a product
+    /// of Givens rotations.
+    fn with_eigenvalues(lambda: &[f64]) -> Vec<f64> {
+        let n = lambda.len();
+        let mut a = vec![0.0; n * n];
+        for i in 0..n {
+            a[i * n + i] = lambda[i];
+        }
+        for (p, q, t) in [(0, 1, 0.3), (1, 2, -0.7), (0, 3, 1.1), (2, 3, 0.4)] {
+            if q >= n {
+                continue;
+            }
+            let (s, c) = f64::sin_cos(t);
+            // A ← G A Gᵀ with G the rotation in the (p, q) plane.
+            for j in 0..n {
+                let (ap, aq) = (a[j * n + p], a[j * n + q]);
+                a[j * n + p] = c * ap - s * aq;
+                a[j * n + q] = s * ap + c * aq;
+            }
+            for i in 0..n {
+                let (ap, aq) = (a[p * n + i], a[q * n + i]);
+                a[p * n + i] = c * ap - s * aq;
+                a[q * n + i] = s * ap + c * aq;
+            }
+        }
+        a
+    }
+
+    #[test]
+    fn cholesky_solves_and_refuses_indefinite() {
+        let a = with_eigenvalues(&[1.0, 2.0, 5.0, 10.0]);
+        let b = [1.0, -2.0, 3.0, 0.5];
+        let x = cholesky_solve(&a, &b).unwrap().unwrap();
+        let mut ax = [0.0; 4];
+        mat_vec(&a, &x, &mut ax);
+        for (l, r) in ax.iter().zip(&b) {
+            assert!((l - r).abs() < 1e-13, "{ax:?}");
+        }
+        let indefinite = with_eigenvalues(&[-1.0, 2.0, 5.0, 10.0]);
+        assert_eq!(cholesky_solve(&indefinite, &b).unwrap(), None);
+        let mut nan = a.clone();
+        nan[1] = f64::NAN;
+        assert!(matches!(
+            cholesky_solve(&nan, &b),
+            Err(Error::NonFinite {
+                what: "a",
+                index: 1
+            })
+        ));
+        // NaN reaching the factorisation itself is refused, not propagated.
+        let mut chol = Cholesky::new(4);
+        assert!(chol.factor(&nan, 0.0).is_err());
+        assert!(matches!(
+            cholesky_solve(&a, &b[..3]),
+            Err(Error::DimensionMismatch {
+                what: "a",
+                expected: 9,
+                found: 16
+            })
+        ));
+    }
+
+    #[test]
+    fn failed_cholesky_keeps_the_leading_factor() {
+        // Leading 3×3 block positive definite, the 4×4 matrix not.
+        let mut a = with_eigenvalues(&[1.0, 2.0, 5.0]);
+        let n = 4;
+        let mut big = vec![0.0; n * n];
+        for j in 0..3 {
+            for i in 0..3 {
+                big[j * n + i] = a[j * 3 + i];
+            }
+        }
+        big[3] = 1.0; // A[3, 0]
+        big[3 * n] = 1.0; // A[0, 3]
+        big[15] = -0.5;
+        a = big;
+        let mut chol = Cholesky::new(n);
+        assert_eq!(chol.factor(&a, 0.0), Err(NotPositiveDefinite { pivot: 3 }));
+        let l = chol.factor_lower();
+        for i in 0..3 {
+            for j in 0..=i {
+                let llt: f64 = (0..=j).map(|k| l[k * n + i] * l[k * n + j]).sum();
+                assert!((llt - a[j * n + i]).abs() < 1e-13, "({i}, {j})");
+            }
+        }
+        // A shift makes it positive definite, and the triangular solves compose.
+        chol.factor(&a, 3.0).unwrap();
+        let b = [1.0, 2.0, 3.0, 4.0];
+        let mut x = b;
+        chol.solve_lower_in_place(&mut x);
+        chol.solve_upper_in_place(&mut x);
+        let mut y = b;
+        chol.solve_in_place(&mut y);
+        for (p, q) in x.iter().zip(&y) {
+            assert!((p - q).abs() < 1e-14);
+        }
+    }
+
+    #[test]
+    fn lblt_solves_indefinite_systems() {
+        let a = with_eigenvalues(&[-3.0, -0.5, 2.0, 7.0]);
+        let b = [0.3, -1.0, 2.0, 1.5];
+        let mut f = Lblt::new(4);
+        f.factor(&a);
+        let mut x = b;
+        f.solve_in_place(&mut x);
+        let mut ax = [0.0; 4];
+        mat_vec(&a, &x, &mut ax);
+        for (l, r) in ax.iter().zip(&b) {
+            assert!((l - r).abs() < 1e-13, "{ax:?}");
+        }
+    }
+
+    #[test]
+    fn eigenvalues_condition_and_vectors() {
+        let lambda = [-4.0, 0.25, 1.0, 3.0];
+        let a = with_eigenvalues(&lambda);
+        let got = symmetric_eigenvalues(&a, 4).unwrap();
+        for (g, l) in got.iter().zip(&lambda) {
+            assert!((g - l).abs() < 1e-13, "{got:?}");
+        }
+        assert!((condition_number(&a, 4).unwrap() - 16.0).abs() < 1e-11);
+        let e = symmetric_eigen(&a, 4).unwrap();
+        for i in 0..4 {
+            let v = e.vector(i);
+            let mut av = [0.0; 4];
+            mat_vec(&a, v, &mut av);
+            for k in 0..4 {
+                assert!((av[k] - e.values[i] * v[k]).abs() < 1e-13);
+            }
+        }
+        let singular = with_eigenvalues(&[0.0, 1.0]);
+        assert!(condition_number(&singular, 2).unwrap() > 1e15);
+        assert_eq!(condition_of(&[0.0, 2.0]), f64::INFINITY);
+        // Rosenbrock at (1, 1): seed 000 prints cond = 2508.0096.
+        let h = [802.0, -400.0, -400.0, 200.0];
+        let c = condition_number(&h, 2).unwrap();
+        assert!((c - 2508.0096012773).abs() < 1e-6, "{c}");
+        assert!((quadratic_form(&h, &[1.0, 1.0]) - 202.0).abs() < 1e-12);
+    }
+}
