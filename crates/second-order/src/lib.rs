@@ -7,3 +7,15 @@
 // --- dense Newton family, trust regions, linalg (helper A) ---
 
 // --- line search, quasi-Newton, truncated Newton, curvature scaling (helper B) ---
+pub mod bfgs;
+pub mod curvature_scaled;
+pub mod lbfgs;
+pub mod line_search;
+pub mod newton_cg;
+pub mod power_iteration;
+pub use bfgs::{Bfgs, BfgsState};
+pub use curvature_scaled::{CurvatureScaledGd, CurvatureScaledState};
+pub use lbfgs::{Lbfgs, LbfgsState};
+pub use line_search::StrongWolfe;
+pub use newton_cg::{NewtonCg, NewtonCgState};
+pub use power_iteration::{Dominant, power_iteration};

@@ -1,0 +1,219 @@
+//! BFGS with a dense inverse-Hessian approximation and a strong-Wolfe line search.
+//!
+//! With Hₖ ≈ ∇²f(xₖ)⁻¹ (symmetric positive definite):
+//!
+//! ```text
+//! pₖ   = −Hₖ gₖ
+//! xₖ₊₁ = xₖ + αₖ pₖ                 αₖ: strong Wolfe (c₁ = 1e-4, c₂ = 0.9)
+//! sₖ   = xₖ₊₁ − xₖ,   yₖ = gₖ₊₁ − gₖ,   ρₖ = 1/(yₖᵀsₖ)
+//! Hₖ₊₁ = (I − ρₖ sₖ yₖᵀ) Hₖ (I − ρₖ yₖ sₖᵀ) + ρₖ sₖ sₖᵀ          (NW eq. 6.17)
+//! ```
+//!
+//! expanded as Hₖ₊₁ = Hₖ − ρ(s(Hy)ᵀ + (Hy)sᵀ) + (ρ²·yᵀHy + ρ)ssᵀ: one product H·y and
+//! a rank-two update, O(n²) per iteration, no allocation, no linear solve.
+//!
+//! H₀ = I for the first step; before the first update it is rescaled to
+//! H₀ = (sᵀy / yᵀy)·I (NW eq. 6.20) unless [`Bfgs::scale_h0`] is off. scipy's
+//! `_minimize_bfgs` does not rescale; with it off this method follows scipy's
+//! iteration step for step (same line search, same first trial step
+//! α₀ = min(1, 1.01·2(fₖ − fₖ₋₁)/gₖᵀpₖ), same f₋₁ = f₀ + ‖g₀‖/2).
+//!
+//! An update is skipped, and [`Event::CurvatureSkip`] recorded, when
+//! sᵀy ≤ ε_mach·(−gₖᵀs) (never after a strong-Wolfe step, whose sᵀy ≥ (1 − c₂)|gₖᵀs|).
+//! If rounding makes pₖ an ascent direction, H is reset to I and
+//! [`Event::DirectionReset`] recorded. A failed line search ends the run with
+//! [`StopReason::LineSearchFailed`] at the last good iterate (scipy's "precision loss").
+//!
+//! Reference: Nocedal & Wright, *Numerical Optimization* (2nd ed.), Algorithm 6.1.
+//!
+//! ```
+//! use optim_core::{minimize, FnObjective, Stop, StopReason};
+//! use second_order::Bfgs;
+//! // f(x) = (x₀ − 1)² + 10·(x₁ + 2)²
+//! let f = FnObjective::new(
+//!     2,
+//!     |x: &[f64]| (x[0] - 1.0).powi(2) + 10.0 * (x[1] + 2.0).powi(2),
+//!     |x: &[f64], g: &mut [f64]| {
+//!         g[0] = 2.0 * (x[0] - 1.0);
+//!         g[1] = 20.0 * (x[1] + 2.0);
+//!     },
+//! );
+//! let run = minimize(&Bfgs::default(), &f, &[0.0, 0.0], &Stop::after(100).grad_tol(1e-10))?;
+//! assert_eq!(run.stop, StopReason::GradientTolerance);
+//! assert!((run.x[0] - 1.0).abs() < 1e-10 && (run.x[1] + 2.0).abs() < 1e-10);
+//! # Ok::<(), optim_core::Error>(())
+//! ```
+
+use optim_core::vector::{dot, norm};
+use optim_core::{Error, Event, Method, Objective, StepInfo, StopReason};
+
+use crate::line_search::{Outcome, StrongWolfe, curvature_too_small, initial_step};
+
+/// BFGS configuration.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bfgs {
+    /// The line search. Default: [`StrongWolfe::default`] (scipy's BFGS: c₁ = 1e-4,
+    /// c₂ = 0.9, steps in [1e-100, 1e100], 100 trials).
+    pub line_search: StrongWolfe,
+    /// Rescale H₀ to (sᵀy/yᵀy)·I before the first update (NW eq. 6.20). Default
+    /// `true`; `false` is scipy's behaviour.
+    pub scale_h0: bool,
+}
+
+impl Default for Bfgs {
+    fn default() -> Self {
+        Self {
+            line_search: StrongWolfe::default(),
+            scale_h0: true,
+        }
+    }
+}
+
+/// What BFGS carries from one iteration to the next.
+#[derive(Debug, Clone)]
+pub struct BfgsState {
+    /// Hₖ, n×n (symmetric, so row- and column-major alike).
+    h: Vec<f64>,
+    g: Vec<f64>,
+    f: f64,
+    /// fₖ₋₁, for the first trial step.
+    f_prev: f64,
+    p: Vec<f64>,
+    s: Vec<f64>,
+    y: Vec<f64>,
+    hy: Vec<f64>,
+    x_new: Vec<f64>,
+    g_new: Vec<f64>,
+    updates: usize,
+}
+
+impl BfgsState {
+    /// The current inverse-Hessian approximation Hₖ (n×n, symmetric).
+    pub fn inverse_hessian(&self) -> &[f64] {
+        &self.h
+    }
+    /// How many updates were applied (skipped ones excluded).
+    pub fn updates(&self) -> usize {
+        self.updates
+    }
+}
+
+fn set_identity(h: &mut [f64], n: usize, scale: f64) {
+    h.fill(0.0);
+    for i in 0..n {
+        h[i * n + i] = scale;
+    }
+}
+
+impl<O: Objective + ?Sized> Method<O> for Bfgs {
+    type State = BfgsState;
+
+    fn name(&self) -> &'static str {
+        "BFGS"
+    }
+
+    fn init(&self, obj: &O, x0: &[f64]) -> Result<(BfgsState, StepInfo), Error> {
+        self.line_search.validate()?;
+        let n = obj.dim();
+        optim_core::error::check_len("x0", x0, n)?;
+        let mut h = vec![0.0; n * n];
+        set_identity(&mut h, n, 1.0);
+        let mut g = vec![0.0; n];
+        let f = obj.value_and_gradient(x0, &mut g);
+        let gnorm = norm(&g);
+        let state = BfgsState {
+            h,
+            g,
+            f,
+            f_prev: f + gnorm / 2.0,
+            p: vec![0.0; n],
+            s: vec![0.0; n],
+            y: vec![0.0; n],
+            hy: vec![0.0; n],
+            x_new: vec![0.0; n],
+            g_new: vec![0.0; n],
+            updates: 0,
+        };
+        Ok((state, StepInfo::new(f, gnorm)))
+    }
+
+    fn step(&self, obj: &O, x: &mut [f64], st: &mut BfgsState) -> Result<StepInfo, Error> {
+        let n = x.len();
+        let mut event = None;
+
+        // pₖ = −Hₖgₖ
+        for (i, pi) in st.p.iter_mut().enumerate() {
+            *pi = -dot(&st.h[i * n..(i + 1) * n], &st.g);
+        }
+        let mut slope = dot(&st.g, &st.p);
+        if slope >= 0.0 || slope.is_nan() {
+            set_identity(&mut st.h, n, 1.0);
+            for (pi, gi) in st.p.iter_mut().zip(&st.g) {
+                *pi = -gi;
+            }
+            slope = dot(&st.g, &st.p);
+            event = Some(Event::DirectionReset);
+        }
+
+        let alpha0 = initial_step(st.f, st.f_prev, slope);
+        let outcome = self.line_search.search(
+            obj,
+            x,
+            &st.p,
+            st.f,
+            slope,
+            alpha0,
+            &mut st.x_new,
+            &mut st.g_new,
+        )?;
+        let accepted = match outcome {
+            Outcome::Accepted(a) => a,
+            Outcome::Failed { .. } => {
+                let info = StepInfo::new(st.f, norm(&st.g)).stopping(StopReason::LineSearchFailed);
+                return Ok(match event {
+                    Some(e) => info.with_event(e),
+                    None => info,
+                });
+            }
+        };
+
+        for i in 0..n {
+            st.s[i] = st.x_new[i] - x[i];
+            st.y[i] = st.g_new[i] - st.g[i];
+        }
+        let g_dot_s = dot(&st.g, &st.s);
+        x.copy_from_slice(&st.x_new);
+        st.g.copy_from_slice(&st.g_new);
+        st.f_prev = st.f;
+        st.f = accepted.value;
+
+        let sy = dot(&st.s, &st.y);
+        if curvature_too_small(sy, g_dot_s) {
+            event = Some(Event::CurvatureSkip);
+        } else {
+            if st.updates == 0 && self.scale_h0 {
+                set_identity(&mut st.h, n, sy / dot(&st.y, &st.y));
+            }
+            let rho = 1.0 / sy;
+            for (i, hyi) in st.hy.iter_mut().enumerate() {
+                *hyi = dot(&st.h[i * n..(i + 1) * n], &st.y);
+            }
+            let yhy = dot(&st.y, &st.hy);
+            let c = rho * rho * yhy + rho;
+            for i in 0..n {
+                let (si, hyi) = (st.s[i], st.hy[i]);
+                let row = &mut st.h[i * n..(i + 1) * n];
+                for (j, hij) in row.iter_mut().enumerate() {
+                    *hij += c * si * st.s[j] - rho * (si * st.hy[j] + hyi * st.s[j]);
+                }
+            }
+            st.updates += 1;
+        }
+
+        let info = StepInfo::new(st.f, norm(&st.g));
+        Ok(match event {
+            Some(e) => info.with_event(e),
+            None => info,
+        })
+    }
+}

@@ -1,0 +1,596 @@
+//! Strong-Wolfe line search: Moré–Thuente, as MINPACK-2's `dcsrch`.
+//!
+//! Along a descent direction p from x, with φ(α) = f(x + αp), find α > 0 with
+//!
+//! - sufficient decrease: φ(α) ≤ φ(0) + c₁·α·φ′(0),
+//! - strong curvature:   |φ′(α)| ≤ c₂·|φ′(0)|.
+//!
+//! The search keeps an interval [stx, sty] known to contain such a step and moves
+//! inside it by safeguarded cubic and quadratic interpolation (`dcstep`); until the
+//! interval is bracketed it extrapolates, at most by a factor 4 (`xtrapu`) past the
+//! last step. While no step has sufficient decrease it works on the auxiliary
+//! ψ(α) = φ(α) − φ(0) − c₁·α·φ′(0), which is what guarantees termination.
+//!
+//! This is a line-by-line port of MINPACK-2 `dcsrch`/`dcstep` (Moré & Thuente, "Line
+//! search algorithms with guaranteed sufficient decrease", ACM TOMS 20(3), 1994), the
+//! search behind scipy's `line_search_wolfe1` (used by its BFGS and Newton-CG) and
+//! L-BFGS-B. One addition: a trial where φ or φ′ is NaN or infinite (an objective
+//! that is undefined beyond some radius) is not fed to the interpolation; the step is
+//! halved towards the best step so far, and the search never goes that far again.
+//!
+//! Every warning of `dcsrch` (rounding errors prevent progress, interval below
+//! `xtol`, stuck at `alpha_max` or `alpha_min`) and an exhausted trial budget are
+//! failures, as in scipy: the caller keeps its current point and reports
+//! [`StopReason::LineSearchFailed`](optim_core::StopReason::LineSearchFailed).
+//!
+//! ```
+//! use second_order::line_search::{StrongWolfe, Outcome};
+//! // φ(α) = −α/(α² + 2): the first test function of Moré & Thuente (their Table 1).
+//! let phi = |a: f64| (-a / (a * a + 2.0), (a * a - 2.0) / (a * a + 2.0).powi(2));
+//! let ls = StrongWolfe { c1: 1e-3, c2: 0.1, ..StrongWolfe::default() };
+//! let (f0, d0) = phi(0.0);
+//! match ls.search_scalar(phi, f0, d0, 1e-3)? {
+//!     Outcome::Accepted(a) => {
+//!         assert!((a.alpha - 1.414).abs() < 0.05);
+//!         assert_eq!(a.trials, 6); // as the paper's Table 1
+//!     }
+//!     Outcome::Failed { .. } => unreachable!(),
+//! }
+//! # Ok::<(), optim_core::Error>(())
+//! ```
+
+use optim_core::error::check_param;
+use optim_core::{Error, Objective};
+
+/// Configuration of the Moré–Thuente strong-Wolfe line search.
+///
+/// The defaults are scipy's `line_search_wolfe1` as its BFGS calls it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StrongWolfe {
+    /// Sufficient-decrease constant c₁ (`ftol` in MINPACK-2), in (0, 1). Default 1e-4.
+    pub c1: f64,
+    /// Curvature constant c₂ (`gtol`), in (c₁, 1). Default 0.9 (quasi-Newton, Newton).
+    pub c2: f64,
+    /// Relative width below which the bracketing interval counts as collapsed
+    /// (`xtol`), ≥ 0. Default 1e-14 (scipy).
+    pub xtol: f64,
+    /// Smallest step tried, ≥ 0. Default 1e-100 (scipy's BFGS).
+    pub alpha_min: f64,
+    /// Largest step tried, > `alpha_min`. Default 1e100 (scipy's BFGS).
+    pub alpha_max: f64,
+    /// Evaluations of f and ∇f allowed per search, ≥ 1. Default 100 (scipy's
+    /// `maxiter` for `dcsrch`).
+    pub max_trials: usize,
+}
+
+impl Default for StrongWolfe {
+    fn default() -> Self {
+        Self {
+            c1: 1e-4,
+            c2: 0.9,
+            xtol: 1e-14,
+            alpha_min: 1e-100,
+            alpha_max: 1e100,
+            max_trials: 100,
+        }
+    }
+}
+
+/// A step that satisfies both strong-Wolfe conditions.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Accepted {
+    /// The step length α.
+    pub alpha: f64,
+    /// φ(α) = f(x + αp).
+    pub value: f64,
+    /// φ′(α) = ∇f(x + αp)ᵀp.
+    pub slope: f64,
+    /// Evaluations of f and ∇f made (each trial evaluates both once).
+    pub trials: usize,
+}
+
+/// Why a search failed (the `WARNING` and `ERROR` exits of `dcsrch`, and ours).
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// φ′(0) ≥ 0: p is not a descent direction.
+    NotDescent,
+    /// The next trial would leave the bracketing interval (rounding errors).
+    RoundingErrors,
+    /// The bracketing interval shrank below `xtol` relative width.
+    IntervalCollapsed,
+    /// The step reached `alpha_max` and f still decreases there.
+    AtMaxStep,
+    /// The step reached `alpha_min` without sufficient decrease.
+    AtMinStep,
+    /// `max_trials` evaluations did not find an acceptable step.
+    TooManyTrials,
+    /// φ(0) or φ′(0) is not finite.
+    NonFinite,
+}
+
+/// The result of a search: never an error, since failure is an outcome of the run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Outcome {
+    /// A strong-Wolfe step was found.
+    Accepted(Accepted),
+    /// No step was found; the caller keeps its point.
+    Failed {
+        /// Why.
+        reason: Failure,
+        /// Evaluations made before giving up.
+        trials: usize,
+    },
+}
+
+impl StrongWolfe {
+    /// Checks every field against its documented range.
+    pub fn validate(&self) -> Result<(), Error> {
+        check_param("c1", self.c1, "(0, 1)", |v| v > 0.0 && v < 1.0)?;
+        check_param("c2", self.c2, "(c1, 1): above c1 and below 1", |v| {
+            v > self.c1 && v < 1.0
+        })?;
+        check_param("xtol", self.xtol, ">= 0 and finite", |v| {
+            v >= 0.0 && v.is_finite()
+        })?;
+        check_param("alpha_min", self.alpha_min, ">= 0 and finite", |v| {
+            v >= 0.0 && v.is_finite()
+        })?;
+        check_param("alpha_max", self.alpha_max, "> alpha_min and finite", |v| {
+            v > self.alpha_min && v.is_finite()
+        })?;
+        check_param("max_trials", self.max_trials as f64, ">= 1", |v| v >= 1.0)?;
+        Ok(())
+    }
+
+    /// Searches along `p` from `x`, where f(x) = `f0` and ∇f(x)ᵀp = `slope0`, starting
+    /// with the trial step `alpha0` (clamped to [`alpha_min`, `alpha_max`]).
+    ///
+    /// Each trial writes x + αp into `x_new` and ∇f there into `g_new`, so on
+    /// [`Outcome::Accepted`] they hold the accepted point and its gradient (the last
+    /// trial is always the accepted one). Allocates nothing.
+    ///
+    /// # Errors
+    /// Only for an invalid configuration or mismatched lengths.
+    pub fn search<O: Objective + ?Sized>(
+        &self,
+        obj: &O,
+        x: &[f64],
+        p: &[f64],
+        f0: f64,
+        slope0: f64,
+        alpha0: f64,
+        x_new: &mut [f64],
+        g_new: &mut [f64],
+    ) -> Result<Outcome, Error> {
+        let n = x.len();
+        for (what, s) in [("p", p), ("x_new", &*x_new), ("g_new", &*g_new)] {
+            optim_core::error::check_len(what, s, n)?;
+        }
+        self.search_scalar(
+            |alpha| {
+                for ((xn, xi), pi) in x_new.iter_mut().zip(x).zip(p) {
+                    *xn = xi + alpha * pi;
+                }
+                let f = obj.value_and_gradient(x_new, g_new);
+                (f, optim_core::vector::dot(g_new, p))
+            },
+            f0,
+            slope0,
+            alpha0,
+        )
+    }
+
+    /// The search on a scalar function: `phi(α)` returns (φ(α), φ′(α)).
+    ///
+    /// # Errors
+    /// Only for an invalid configuration.
+    pub fn search_scalar<F>(
+        &self,
+        mut phi: F,
+        f0: f64,
+        slope0: f64,
+        alpha0: f64,
+    ) -> Result<Outcome, Error>
+    where
+        F: FnMut(f64) -> (f64, f64),
+    {
+        self.validate()?;
+        if !(f0.is_finite() && slope0.is_finite()) {
+            return Ok(Outcome::Failed {
+                reason: Failure::NonFinite,
+                trials: 0,
+            });
+        }
+        if slope0 >= 0.0 {
+            return Ok(Outcome::Failed {
+                reason: Failure::NotDescent,
+                trials: 0,
+            });
+        }
+        let start = if alpha0.is_finite() { alpha0 } else { 1.0 };
+        let mut stp = clamp(start, self.alpha_min, self.alpha_max);
+        let mut state = Dcsrch::start(self, stp, f0, slope0);
+        for trial in 1..=self.max_trials {
+            let (f, g) = phi(stp);
+            match state.next(stp, f, g) {
+                Task::Evaluate(next) => stp = next,
+                Task::Converged => {
+                    return Ok(Outcome::Accepted(Accepted {
+                        alpha: stp,
+                        value: f,
+                        slope: g,
+                        trials: trial,
+                    }));
+                }
+                Task::Warning(reason) => {
+                    return Ok(Outcome::Failed {
+                        reason,
+                        trials: trial,
+                    });
+                }
+            }
+        }
+        Ok(Outcome::Failed {
+            reason: Failure::TooManyTrials,
+            trials: self.max_trials,
+        })
+    }
+}
+
+/// What `dcsrch` asks for next.
+enum Task {
+    Evaluate(f64),
+    Converged,
+    Warning(Failure),
+}
+
+const P5: f64 = 0.5;
+const P66: f64 = 0.66;
+const XTRAPL: f64 = 1.1;
+const XTRAPU: f64 = 4.0;
+
+/// The saved state of `dcsrch` between two evaluations (its `isave`/`dsave`).
+struct Dcsrch {
+    gtol: f64,
+    xtol: f64,
+    stpmin: f64,
+    /// The upper bound; lowered below any step where φ was not finite.
+    stpmax: f64,
+    brackt: bool,
+    stage2: bool,
+    finit: f64,
+    ginit: f64,
+    gtest: f64,
+    width: f64,
+    width1: f64,
+    stx: f64,
+    fx: f64,
+    gx: f64,
+    sty: f64,
+    fy: f64,
+    gy: f64,
+    stmin: f64,
+    stmax: f64,
+}
+
+impl Dcsrch {
+    /// The `task = 'START'` entry; the caller has checked `ginit < 0`.
+    fn start(ls: &StrongWolfe, stp: f64, finit: f64, ginit: f64) -> Self {
+        let width = ls.alpha_max - ls.alpha_min;
+        Self {
+            gtol: ls.c2,
+            xtol: ls.xtol,
+            stpmin: ls.alpha_min,
+            stpmax: ls.alpha_max,
+            brackt: false,
+            stage2: false,
+            finit,
+            ginit,
+            gtest: ls.c1 * ginit,
+            width,
+            width1: width / P5,
+            stx: 0.0,
+            fx: finit,
+            gx: ginit,
+            sty: 0.0,
+            fy: finit,
+            gy: ginit,
+            stmin: 0.0,
+            stmax: stp + XTRAPU * stp,
+        }
+    }
+
+    /// One `task = 'FG'` re-entry with f = φ(stp) and g = φ′(stp).
+    fn next(&mut self, stp: f64, f: f64, g: f64) -> Task {
+        if !(f.is_finite() && g.is_finite()) {
+            // Our addition: retreat halfway towards the best step, and never again
+            // try more than 90% of the way to this step.
+            let back = self.stx + P5 * (stp - self.stx);
+            self.stpmax = (self.stx + 0.9 * (stp - self.stx)).max(self.stpmin);
+            self.stmax = self.stmax.min(self.stpmax);
+            if !(back > self.stpmin && back < stp) {
+                return Task::Warning(Failure::AtMinStep);
+            }
+            return Task::Evaluate(back);
+        }
+
+        let ftest = self.finit + stp * self.gtest;
+        if !self.stage2 && f <= ftest && g >= 0.0 {
+            self.stage2 = true;
+        }
+
+        // Warnings, in dcsrch's order (a later one overrides an earlier one), then
+        // convergence, which overrides them all.
+        let mut warning = None;
+        if self.brackt && (stp <= self.stmin || stp >= self.stmax) {
+            warning = Some(Failure::RoundingErrors);
+        }
+        if self.brackt && self.stmax - self.stmin <= self.xtol * self.stmax {
+            warning = Some(Failure::IntervalCollapsed);
+        }
+        if stp == self.stpmax && f <= ftest && g <= self.gtest {
+            warning = Some(Failure::AtMaxStep);
+        }
+        if stp == self.stpmin && (f > ftest || g >= self.gtest) {
+            warning = Some(Failure::AtMinStep);
+        }
+        if f <= ftest && g.abs() <= self.gtol * (-self.ginit) {
+            return Task::Converged;
+        }
+        if let Some(w) = warning {
+            return Task::Warning(w);
+        }
+
+        let mut stp = stp;
+        if !self.stage2 && f <= self.fx && f > ftest {
+            // Stage 1 with a lower but not sufficiently lower value: step on ψ.
+            let mut st = Step {
+                stx: self.stx,
+                fx: self.fx - self.stx * self.gtest,
+                dx: self.gx - self.gtest,
+                sty: self.sty,
+                fy: self.fy - self.sty * self.gtest,
+                dy: self.gy - self.gtest,
+                brackt: self.brackt,
+            };
+            stp = st.dcstep(
+                stp,
+                f - stp * self.gtest,
+                g - self.gtest,
+                self.stmin,
+                self.stmax,
+            );
+            self.stx = st.stx;
+            self.sty = st.sty;
+            self.brackt = st.brackt;
+            self.fx = st.fx + self.stx * self.gtest;
+            self.fy = st.fy + self.sty * self.gtest;
+            self.gx = st.dx + self.gtest;
+            self.gy = st.dy + self.gtest;
+        } else {
+            let mut st = Step {
+                stx: self.stx,
+                fx: self.fx,
+                dx: self.gx,
+                sty: self.sty,
+                fy: self.fy,
+                dy: self.gy,
+                brackt: self.brackt,
+            };
+            stp = st.dcstep(stp, f, g, self.stmin, self.stmax);
+            self.stx = st.stx;
+            self.fx = st.fx;
+            self.gx = st.dx;
+            self.sty = st.sty;
+            self.fy = st.fy;
+            self.gy = st.dy;
+            self.brackt = st.brackt;
+        }
+
+        // Bisect when the interval does not shrink fast enough.
+        if self.brackt {
+            if (self.sty - self.stx).abs() >= P66 * self.width1 {
+                stp = self.stx + P5 * (self.sty - self.stx);
+            }
+            self.width1 = self.width;
+            self.width = (self.sty - self.stx).abs();
+        }
+
+        if self.brackt {
+            self.stmin = self.stx.min(self.sty);
+            self.stmax = self.stx.max(self.sty);
+        } else {
+            self.stmin = stp + XTRAPL * (stp - self.stx);
+            self.stmax = stp + XTRAPU * (stp - self.stx);
+        }
+
+        stp = clamp(stp, self.stpmin, self.stpmax);
+
+        // No further progress possible: let the next trial be the best step so far.
+        if self.brackt
+            && (stp <= self.stmin
+                || stp >= self.stmax
+                || self.stmax - self.stmin <= self.xtol * self.stmax)
+        {
+            stp = self.stx;
+        }
+        if !stp.is_finite() {
+            return Task::Warning(Failure::RoundingErrors);
+        }
+        Task::Evaluate(stp)
+    }
+}
+
+/// max(lo, min(v, hi)) without `f64::clamp`'s panic on NaN bounds.
+fn clamp(v: f64, lo: f64, hi: f64) -> f64 {
+    v.max(lo).min(hi)
+}
+
+/// The sign with sign(0) = 0 (numpy's, as scipy's port uses; `f64::signum(0)` is 1).
+fn sign(v: f64) -> f64 {
+    if v > 0.0 {
+        1.0
+    } else if v < 0.0 {
+        -1.0
+    } else {
+        0.0
+    }
+}
+
+/// The interval of `dcstep`: best step (stx, fx, dx), other end (sty, fy, dy).
+struct Step {
+    stx: f64,
+    fx: f64,
+    dx: f64,
+    sty: f64,
+    fy: f64,
+    dy: f64,
+    brackt: bool,
+}
+
+impl Step {
+    /// MINPACK-2 `dcstep`: updates the interval with the trial (stp, fp, dp) and
+    /// returns the next trial step.
+    fn dcstep(&mut self, stp: f64, fp: f64, dp: f64, stpmin: f64, stpmax: f64) -> f64 {
+        let (stx, fx, dx) = (self.stx, self.fx, self.dx);
+        let sgnd = sign(dp) * sign(dx);
+
+        let stpf = if fp > fx {
+            // Case 1: higher value, the minimum is bracketed. Take the cubic step if
+            // it is closer to stx than the quadratic step, else their average.
+            let theta = 3.0 * (fx - fp) / (stp - stx) + dx + dp;
+            let s = theta.abs().max(dx.abs()).max(dp.abs());
+            let mut gamma = s * ((theta / s).powi(2) - (dx / s) * (dp / s)).sqrt();
+            if stp < stx {
+                gamma = -gamma;
+            }
+            let p = (gamma - dx) + theta;
+            let q = ((gamma - dx) + gamma) + dp;
+            let r = p / q;
+            let stpc = stx + r * (stp - stx);
+            let stpq = stx + ((dx / ((fx - fp) / (stp - stx) + dx)) / 2.0) * (stp - stx);
+            self.brackt = true;
+            if (stpc - stx).abs() < (stpq - stx).abs() {
+                stpc
+            } else {
+                stpc + (stpq - stpc) / 2.0
+            }
+        } else if sgnd < 0.0 {
+            // Case 2: lower value, derivatives of opposite sign: bracketed. Take the
+            // cubic step if it is farther from stp than the secant step.
+            let theta = 3.0 * (fx - fp) / (stp - stx) + dx + dp;
+            let s = theta.abs().max(dx.abs()).max(dp.abs());
+            let mut gamma = s * ((theta / s).powi(2) - (dx / s) * (dp / s)).sqrt();
+            if stp > stx {
+                gamma = -gamma;
+            }
+            let p = (gamma - dp) + theta;
+            let q = ((gamma - dp) + gamma) + dx;
+            let r = p / q;
+            let stpc = stp + r * (stx - stp);
+            let stpq = stp + (dp / (dp - dx)) * (stx - stp);
+            self.brackt = true;
+            if (stpc - stp).abs() > (stpq - stp).abs() {
+                stpc
+            } else {
+                stpq
+            }
+        } else if dp.abs() < dx.abs() {
+            // Case 3: lower value, same sign, |derivative| decreases. The cubic step
+            // is used only if the cubic tends to infinity in the direction of the
+            // step or its minimum lies beyond stp; otherwise the secant step.
+            let theta = 3.0 * (fx - fp) / (stp - stx) + dx + dp;
+            let s = theta.abs().max(dx.abs()).max(dp.abs());
+            let mut gamma = s * 0f64.max((theta / s).powi(2) - (dx / s) * (dp / s)).sqrt();
+            if stp > stx {
+                gamma = -gamma;
+            }
+            let p = (gamma - dp) + theta;
+            let q = (gamma + (dx - dp)) + gamma;
+            let r = p / q;
+            let stpc = if r < 0.0 && gamma != 0.0 {
+                stp + r * (stx - stp)
+            } else if stp > stx {
+                stpmax
+            } else {
+                stpmin
+            };
+            let stpq = stp + (dp / (dp - dx)) * (stx - stp);
+            if self.brackt {
+                // Closer of cubic and secant, kept within 0.66 of the way to sty.
+                let f = if (stpc - stp).abs() < (stpq - stp).abs() {
+                    stpc
+                } else {
+                    stpq
+                };
+                if stp > stx {
+                    f.min(stp + P66 * (self.sty - stp))
+                } else {
+                    f.max(stp + P66 * (self.sty - stp))
+                }
+            } else {
+                let f = if (stpc - stp).abs() > (stpq - stp).abs() {
+                    stpc
+                } else {
+                    stpq
+                };
+                clamp(f, stpmin, stpmax)
+            }
+        } else {
+            // Case 4: lower value, same sign, |derivative| does not decrease.
+            if self.brackt {
+                let theta = 3.0 * (fp - self.fy) / (self.sty - stp) + self.dy + dp;
+                let s = theta.abs().max(self.dy.abs()).max(dp.abs());
+                let mut gamma = s * ((theta / s).powi(2) - (self.dy / s) * (dp / s)).sqrt();
+                if stp > self.sty {
+                    gamma = -gamma;
+                }
+                let p = (gamma - dp) + theta;
+                let q = ((gamma - dp) + gamma) + self.dy;
+                let r = p / q;
+                stp + r * (self.sty - stp)
+            } else if stp > stx {
+                stpmax
+            } else {
+                stpmin
+            }
+        };
+
+        // Update the interval that contains a minimiser.
+        if fp > fx {
+            self.sty = stp;
+            self.fy = fp;
+            self.dy = dp;
+        } else {
+            if sgnd < 0.0 {
+                self.sty = stx;
+                self.fy = fx;
+                self.dy = dx;
+            }
+            self.stx = stp;
+            self.fx = fp;
+            self.dx = dp;
+        }
+        stpf
+    }
+}
+
+/// scipy's first trial step (Nocedal & Wright eq. 3.60): the step that would repeat
+/// the last decrease of f on a quadratic model, α₀ = min(1, 1.01·2(fₖ − fₖ₋₁)/φ′(0)),
+/// and 1 when that is not a positive number.
+pub(crate) fn initial_step(f: f64, f_prev: f64, slope0: f64) -> f64 {
+    let a = 1.01 * 2.0 * (f - f_prev) / slope0;
+    if a > 0.0 && a.is_finite() {
+        a.min(1.0)
+    } else {
+        1.0
+    }
+}
+
+/// L-BFGS-B's test for skipping a quasi-Newton update: sᵀy ≤ ε_mach·(−gₖᵀs), i.e. the
+/// curvature along s is negligible next to the decrease predicted along it.
+pub(crate) fn curvature_too_small(sy: f64, g_dot_s: f64) -> bool {
+    let bound = f64::EPSILON * (-g_dot_s);
+    sy <= bound || sy.is_nan() || bound.is_nan()
+}

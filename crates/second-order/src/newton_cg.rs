@@ -1,0 +1,249 @@
+//! Newton-CG (truncated Newton): CG on Hessian-vector products, then a line search.
+//!
+//! At xₖ with gₖ = ∇f(xₖ) and Hₖ = ∇²f(xₖ), conjugate gradients on Hₖ z = −gₖ from
+//! z₀ = 0, touching Hₖ only through products Hₖd:
+//!
+//! ```text
+//! r₀ = gₖ,  d₀ = −r₀
+//! loop i = 0, 1, …
+//!     stop if ‖rᵢ‖₁ ≤ ηₖ‖gₖ‖₁,      ηₖ = min(0.5, √‖gₖ‖₁)      (forcing sequence)
+//!     κ = dᵢᵀHₖdᵢ
+//!     0 ≤ κ ≤ 3ε_mach:  stop                                   (flat direction)
+//!     κ < 0:  stop; at i = 0 take z = (gₖᵀgₖ/|κ|)·(−gₖ)          (negative curvature)
+//!     aᵢ = rᵢᵀrᵢ/κ,  zᵢ₊₁ = zᵢ + aᵢdᵢ,  rᵢ₊₁ = rᵢ + aᵢHₖdᵢ
+//!     dᵢ₊₁ = −rᵢ₊₁ + (rᵢ₊₁ᵀrᵢ₊₁/rᵢᵀrᵢ)·dᵢ
+//! pₖ = z,   xₖ₊₁ = xₖ + αₖpₖ        αₖ: strong Wolfe (c₁ = 1e-4, c₂ = 0.9)
+//! ```
+//!
+//! This is scipy's `_minimize_newtoncg` rule for rule: the 1-norms in the forcing
+//! test, the 3ε curvature threshold, the steepest-descent exit on first-iteration
+//! negative curvature (later ones keep the last CG iterate), at most 20n CG
+//! iterations, the line search (`dcsrch` with steps in [1e-8, 50]) and its first trial
+//! step (1 on the first iteration, then min(1, 1.01·2(fₖ − fₖ₋₁)/gₖᵀpₖ)). Where scipy
+//! differs: its own stopping rule (the 1-norm of the update below n·1e-5) is replaced
+//! by the run's [`Stop`](optim_core::Stop); when the CG budget runs out we take the
+//! last iterate instead of ending the run (it is a descent direction, all curvatures
+//! having been positive); and a zero direction (the flat exit at i = 0) becomes −gₖ with
+//! [`Event::DirectionReset`] instead of a failed line search.
+//!
+//! Negative curvature is recorded as [`Event::NegativeCurvature`]. Six vectors of n
+//! are allocated by `init`; an iteration allocates nothing, so with an O(n)
+//! [`Hessian::hessian_vector_product`] the method runs at n = 10⁶.
+//!
+//! Reference: Nocedal & Wright, *Numerical Optimization* (2nd ed.), Algorithm 7.1
+//! (line-search Newton-CG).
+//!
+//! ```
+//! use optim_core::{minimize, FnObjective, Hessian, Objective, Stop, StopReason};
+//! use second_order::NewtonCg;
+//!
+//! /// f(x) = Σ (xᵢ⁴/4 + xᵢ²/2 − xᵢ): each coordinate solves x³ + x = 1.
+//! struct Quartic;
+//! impl Objective for Quartic {
+//!     fn dim(&self) -> usize { 3 }
+//!     fn value(&self, x: &[f64]) -> f64 { x.iter().map(|v| v.powi(4) / 4.0 + v * v / 2.0 - v).sum() }
+//!     fn gradient(&self, x: &[f64], g: &mut [f64]) {
+//!         for (gi, v) in g.iter_mut().zip(x) { *gi = v.powi(3) + v - 1.0; }
+//!     }
+//! }
+//! impl Hessian for Quartic {
+//!     fn hessian(&self, x: &[f64], h: &mut [f64]) {
+//!         h.fill(0.0);
+//!         for i in 0..3 { h[i * 3 + i] = 3.0 * x[i] * x[i] + 1.0; }
+//!     }
+//! }
+//! let run = minimize(&NewtonCg::default(), &Quartic, &[2.0, -1.0, 0.0], &Stop::after(50).grad_tol(1e-12))?;
+//! assert_eq!(run.stop, StopReason::GradientTolerance);
+//! assert!(run.x.iter().all(|v| (v.powi(3) + v - 1.0).abs() < 1e-12));
+//! # Ok::<(), optim_core::Error>(())
+//! ```
+
+use optim_core::vector::{dot, norm};
+use optim_core::{Error, Event, Hessian, Method, StepInfo, StopReason};
+
+use crate::line_search::{Outcome, StrongWolfe, initial_step};
+
+/// Newton-CG configuration.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NewtonCg {
+    /// The line search. Default: scipy's for Newton-CG, c₁ = 1e-4, c₂ = 0.9, steps in
+    /// [1e-8, 50], xtol 1e-14, 100 trials.
+    pub line_search: StrongWolfe,
+    /// CG iterations allowed per outer iteration; `None` (default) is scipy's 20·n.
+    pub cg_max_iter: Option<usize>,
+}
+
+impl Default for NewtonCg {
+    fn default() -> Self {
+        Self {
+            line_search: StrongWolfe {
+                alpha_min: 1e-8,
+                alpha_max: 50.0,
+                ..StrongWolfe::default()
+            },
+            cg_max_iter: None,
+        }
+    }
+}
+
+/// What Newton-CG carries from one iteration to the next, and its CG work vectors.
+#[derive(Debug, Clone)]
+pub struct NewtonCgState {
+    g: Vec<f64>,
+    f: f64,
+    f_prev: Option<f64>,
+    /// CG iterate z, residual r, direction d and product H·d.
+    z: Vec<f64>,
+    r: Vec<f64>,
+    d: Vec<f64>,
+    hd: Vec<f64>,
+    x_new: Vec<f64>,
+    g_new: Vec<f64>,
+    cg_iterations: usize,
+}
+
+impl NewtonCgState {
+    /// CG iterations made so far, over all outer iterations.
+    pub fn cg_iterations(&self) -> usize {
+        self.cg_iterations
+    }
+}
+
+fn norm1(v: &[f64]) -> f64 {
+    v.iter().map(|x| x.abs()).sum()
+}
+
+impl<O: Hessian + ?Sized> Method<O> for NewtonCg {
+    type State = NewtonCgState;
+
+    fn name(&self) -> &'static str {
+        "Newton-CG"
+    }
+
+    fn init(&self, obj: &O, x0: &[f64]) -> Result<(NewtonCgState, StepInfo), Error> {
+        self.line_search.validate()?;
+        if let Some(k) = self.cg_max_iter {
+            optim_core::error::check_param("cg_max_iter", k as f64, ">= 1", |v| v >= 1.0)?;
+        }
+        let n = obj.dim();
+        optim_core::error::check_len("x0", x0, n)?;
+        let mut g = vec![0.0; n];
+        let f = obj.value_and_gradient(x0, &mut g);
+        let gnorm = norm(&g);
+        let state = NewtonCgState {
+            g,
+            f,
+            f_prev: None,
+            z: vec![0.0; n],
+            r: vec![0.0; n],
+            d: vec![0.0; n],
+            hd: vec![0.0; n],
+            x_new: vec![0.0; n],
+            g_new: vec![0.0; n],
+            cg_iterations: 0,
+        };
+        Ok((state, StepInfo::new(f, gnorm)))
+    }
+
+    fn step(&self, obj: &O, x: &mut [f64], st: &mut NewtonCgState) -> Result<StepInfo, Error> {
+        let n = x.len();
+        let mut event = self.truncated_cg(obj, x, st);
+        let mut slope = dot(&st.g, &st.z);
+        if slope >= 0.0 || slope.is_nan() {
+            for (zi, gi) in st.z.iter_mut().zip(&st.g) {
+                *zi = -gi;
+            }
+            slope = dot(&st.g, &st.z);
+            event = Some(Event::DirectionReset);
+        }
+
+        let alpha0 = st.f_prev.map_or(1.0, |fp| initial_step(st.f, fp, slope));
+        let outcome = self.line_search.search(
+            obj,
+            x,
+            &st.z,
+            st.f,
+            slope,
+            alpha0,
+            &mut st.x_new,
+            &mut st.g_new,
+        )?;
+        let Outcome::Accepted(accepted) = outcome else {
+            let info = StepInfo::new(st.f, norm(&st.g)).stopping(StopReason::LineSearchFailed);
+            return Ok(match event {
+                Some(e) => info.with_event(e),
+                None => info,
+            });
+        };
+        x[..n].copy_from_slice(&st.x_new);
+        st.g.copy_from_slice(&st.g_new);
+        st.f_prev = Some(st.f);
+        st.f = accepted.value;
+
+        let info = StepInfo::new(st.f, norm(&st.g));
+        Ok(match event {
+            Some(e) => info.with_event(e),
+            None => info,
+        })
+    }
+}
+
+impl NewtonCg {
+    /// Truncated CG for Hz = −g into `st.z`; reports a negative-curvature exit.
+    fn truncated_cg<O: Hessian + ?Sized>(
+        &self,
+        obj: &O,
+        x: &[f64],
+        st: &mut NewtonCgState,
+    ) -> Option<Event> {
+        let n = x.len();
+        let max_iter = self.cg_max_iter.unwrap_or(20 * n);
+        let maggrad = norm1(&st.g);
+        let eta = 0.5f64.min(maggrad.sqrt());
+        let termcond = eta * maggrad;
+
+        st.z.fill(0.0);
+        st.r.copy_from_slice(&st.g);
+        for (di, ri) in st.d.iter_mut().zip(&st.r) {
+            *di = -ri;
+        }
+        let mut rr = dot(&st.r, &st.r);
+        for i in 0..max_iter {
+            if norm1(&st.r) <= termcond {
+                break;
+            }
+            obj.hessian_vector_product(x, &st.d, &mut st.hd);
+            st.cg_iterations += 1;
+            let curv = dot(&st.d, &st.hd);
+            if (0.0..=3.0 * f64::EPSILON).contains(&curv) {
+                break;
+            }
+            if curv < 0.0 {
+                if i == 0 {
+                    // Steepest descent, scaled by the magnitude of the curvature met.
+                    let scale = rr / -curv;
+                    for (zi, gi) in st.z.iter_mut().zip(&st.g) {
+                        *zi = -scale * gi;
+                    }
+                }
+                return Some(Event::NegativeCurvature);
+            }
+            if !curv.is_finite() {
+                // A NaN product: keep the iterate reached so far.
+                break;
+            }
+            let a = rr / curv;
+            for j in 0..n {
+                st.z[j] += a * st.d[j];
+                st.r[j] += a * st.hd[j];
+            }
+            let rr_new = dot(&st.r, &st.r);
+            let beta = rr_new / rr;
+            for (dj, rj) in st.d.iter_mut().zip(&st.r) {
+                *dj = -rj + beta * *dj;
+            }
+            rr = rr_new;
+        }
+        None
+    }
+}
