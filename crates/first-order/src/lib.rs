@@ -13,3 +13,20 @@ pub mod sgd;
 pub use sgd::{MomentumForm, Sgd, SgdState};
 
 // --- constrained descent, schedules, clipping, utilities ---
+pub mod clip;
+pub mod ewa;
+pub mod lagrangian;
+pub mod projected;
+pub mod projection;
+pub mod schedule;
+pub use clip::{
+    Clip, Clipped, ClippedState, clip_grad_norm, clip_grad_norm_global, clip_grad_value, total_norm,
+};
+pub use ewa::{Ewa, ewa};
+pub use lagrangian::{Constraint, FnConstraint, LagrangianGd, LagrangianState};
+pub use projected::{Projected, ProjectedState};
+pub use projection::{Bounds, Projection, UnitSphere};
+pub use schedule::{
+    Constant, CosineAnnealingLr, ExponentialLr, LinearLr, Schedule, Scheduled, ScheduledState,
+    Sequential, StepLr, warmup_cosine,
+};

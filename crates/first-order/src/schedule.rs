@@ -1,0 +1,313 @@
+//! Learning-rate schedules, as `torch.optim.lr_scheduler` defines them, and
+//! [`Scheduled`], the wrapper that applies one to any [`Optimizer`].
+//!
+//! Step t = 0, 1, 2, … is the t-th optimizer step (torch: `scheduler.step()` called once
+//! after every `optimizer.step()`); η₀ is the optimizer's own [`Optimizer::lr`]. Every
+//! schedule is torch's closed form (`_get_closed_form_lr`):
+//!
+//! | schedule | ηₜ |
+//! |---|---|
+//! | [`Constant`] | η₀ |
+//! | [`StepLr`] | η₀ · γ^⌊t / step_size⌋ |
+//! | [`ExponentialLr`] | η₀ · γᵗ |
+//! | [`CosineAnnealingLr`] | η_min + (η₀ − η_min)(1 + cos(π t / T_max)) / 2 |
+//! | [`LinearLr`] | η₀ · (s + (e − s) · min(t, T) / T) |
+//! | [`Sequential`] | `first` for t < milestone, then `then` at t − milestone |
+//!
+//! As in torch, cosine annealing is not clamped at T_max: past it the rate climbs back
+//! towards η₀ (period 2·T_max). Use [`Sequential`] with [`Constant`]-like tails if you
+//! want it to stay at η_min. [`warmup_cosine`] is torch's
+//! `SequentialLR([LinearLR, CosineAnnealingLR], milestones=[warmup])`, which is also
+//! optax's `warmup_cosine_decay_schedule` up to its end value.
+//!
+//! ```
+//! use first_order::{CosineAnnealingLr, Schedule, StepLr};
+//! let step = StepLr { step_size: 30, gamma: 0.1 };
+//! assert_eq!(step.lr(0.05, 29), 0.05);
+//! assert!((step.lr(0.05, 30) - 0.005).abs() < 1e-18);
+//! let cosine = CosineAnnealingLr { t_max: 100, eta_min: 0.0 };
+//! assert!((cosine.lr(1.0, 50) - 0.5).abs() < 1e-15);
+//! ```
+
+use optim_core::Error;
+use optim_core::error::check_param;
+
+use crate::Optimizer;
+
+/// A learning rate as a function of the step number.
+pub trait Schedule {
+    /// ηₜ, the rate of step `t` (0 for the first step) when the base rate is `base_lr`.
+    fn lr(&self, base_lr: f64, t: usize) -> f64;
+    /// Checks every hyper-parameter.
+    fn validate(&self) -> Result<(), Error>;
+}
+
+/// ηₜ = η₀ (torch's `ConstantLR` with factor 1; what no scheduler does).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Constant;
+
+impl Schedule for Constant {
+    fn lr(&self, base_lr: f64, _t: usize) -> f64 {
+        base_lr
+    }
+    fn validate(&self) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+/// ηₜ = η₀ · γ^⌊t / step_size⌋ (torch's `StepLR`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StepLr {
+    /// Steps between decays. No default in torch. Must be ≥ 1.
+    pub step_size: usize,
+    /// Decay factor; torch's default 0.1. Must be > 0 and finite.
+    pub gamma: f64,
+}
+
+impl Schedule for StepLr {
+    fn lr(&self, base_lr: f64, t: usize) -> f64 {
+        base_lr * self.gamma.powf((t / self.step_size.max(1)) as f64)
+    }
+    fn validate(&self) -> Result<(), Error> {
+        check_param("step_size", self.step_size as f64, ">= 1", |v| v >= 1.0)?;
+        check_gamma(self.gamma)
+    }
+}
+
+/// ηₜ = η₀ · γᵗ (torch's `ExponentialLR`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ExponentialLr {
+    /// Decay factor per step. No default in torch. Must be > 0 and finite.
+    pub gamma: f64,
+}
+
+impl Schedule for ExponentialLr {
+    fn lr(&self, base_lr: f64, t: usize) -> f64 {
+        base_lr * self.gamma.powf(t as f64)
+    }
+    fn validate(&self) -> Result<(), Error> {
+        check_gamma(self.gamma)
+    }
+}
+
+fn check_gamma(gamma: f64) -> Result<(), Error> {
+    check_param("gamma", gamma, "> 0 and finite", |v| {
+        v > 0.0 && v.is_finite()
+    })
+}
+
+/// ηₜ = η_min + (η₀ − η_min)(1 + cos(π t / T_max)) / 2 (torch's `CosineAnnealingLR`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CosineAnnealingLr {
+    /// Half-period T_max, in steps. No default in torch. Must be ≥ 1.
+    pub t_max: usize,
+    /// η_min, the rate at t = T_max; torch's default 0. Must be finite.
+    pub eta_min: f64,
+}
+
+impl Schedule for CosineAnnealingLr {
+    fn lr(&self, base_lr: f64, t: usize) -> f64 {
+        let phase = std::f64::consts::PI * t as f64 / self.t_max.max(1) as f64;
+        self.eta_min + (base_lr - self.eta_min) * (1.0 + phase.cos()) / 2.0
+    }
+    fn validate(&self) -> Result<(), Error> {
+        check_param("t_max", self.t_max as f64, ">= 1", |v| v >= 1.0)?;
+        check_param("eta_min", self.eta_min, "finite", f64::is_finite)
+    }
+}
+
+/// ηₜ = η₀ · (s + (e − s) · min(t, T) / T) (torch's `LinearLR`: a linear warm-up from
+/// s·η₀ to e·η₀ over T steps).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LinearLr {
+    /// s, the factor at t = 0; torch's default 1/3. Must be in (0, 1].
+    pub start_factor: f64,
+    /// e, the factor from t = T on; torch's default 1. Must be in [0, 1].
+    pub end_factor: f64,
+    /// T, the steps of the ramp; torch's default 5. Must be ≥ 1.
+    pub total_iters: usize,
+}
+
+impl Default for LinearLr {
+    /// torch's defaults: s = 1/3, e = 1, T = 5.
+    fn default() -> Self {
+        Self {
+            start_factor: 1.0 / 3.0,
+            end_factor: 1.0,
+            total_iters: 5,
+        }
+    }
+}
+
+impl Schedule for LinearLr {
+    fn lr(&self, base_lr: f64, t: usize) -> f64 {
+        // torch's order of operations, so the rates agree to the last bit.
+        let total = self.total_iters.max(1);
+        let ramp = (self.end_factor - self.start_factor) * t.min(total) as f64 / total as f64;
+        base_lr * (self.start_factor + ramp)
+    }
+    fn validate(&self) -> Result<(), Error> {
+        // torch's own ranges.
+        check_param("start_factor", self.start_factor, "in (0, 1]", |v| {
+            v > 0.0 && v <= 1.0
+        })?;
+        check_param("end_factor", self.end_factor, "in [0, 1]", |v| {
+            (0.0..=1.0).contains(&v)
+        })?;
+        check_param("total_iters", self.total_iters as f64, ">= 1", |v| v >= 1.0)
+    }
+}
+
+/// `first` for t < `milestone`, then `then` restarted at t − `milestone` (torch's
+/// `SequentialLR` with one milestone). Chain them for more phases.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sequential<A, B> {
+    /// The schedule of the first phase.
+    pub first: A,
+    /// The schedule from the milestone on, counting its steps from 0 there.
+    pub then: B,
+    /// The step at which `then` takes over.
+    pub milestone: usize,
+}
+
+impl<A: Schedule, B: Schedule> Schedule for Sequential<A, B> {
+    fn lr(&self, base_lr: f64, t: usize) -> f64 {
+        if t < self.milestone {
+            self.first.lr(base_lr, t)
+        } else {
+            self.then.lr(base_lr, t - self.milestone)
+        }
+    }
+    fn validate(&self) -> Result<(), Error> {
+        self.first.validate()?;
+        self.then.validate()
+    }
+}
+
+/// A linear warm-up from `start_factor`·η₀ to η₀ over `warmup` steps, then cosine
+/// annealing to `eta_min` over `t_max` more steps.
+pub fn warmup_cosine(
+    start_factor: f64,
+    warmup: usize,
+    t_max: usize,
+    eta_min: f64,
+) -> Sequential<LinearLr, CosineAnnealingLr> {
+    Sequential {
+        first: LinearLr {
+            start_factor,
+            end_factor: 1.0,
+            total_iters: warmup,
+        },
+        then: CosineAnnealingLr { t_max, eta_min },
+        milestone: warmup,
+    }
+}
+
+/// An optimizer whose learning rate follows a [`Schedule`]; itself an [`Optimizer`]
+/// and an [`optim_core::Method`].
+///
+/// ```
+/// use first_order::{ExponentialLr, Optimizer, Scheduled, Sgd};
+/// // Plain gradient descent whose rate halves every step.
+/// let opt = Scheduled::new(Sgd::new(1.0), ExponentialLr { gamma: 0.5 });
+/// let mut state = opt.init_state(1)?;
+/// let mut x = [0.0];
+/// for _ in 0..3 {
+///     opt.step(&mut state, &mut x, &[-1.0])?;
+/// }
+/// assert_eq!(x[0], 1.0 + 0.5 + 0.25);
+/// assert_eq!(state.t, 3);
+/// # Ok::<(), optim_core::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Scheduled<T, S> {
+    /// The update rule; its [`Optimizer::lr`] is the base rate η₀.
+    pub optimizer: T,
+    /// The rate schedule.
+    pub schedule: S,
+}
+
+impl<T: Optimizer, S: Schedule> Scheduled<T, S> {
+    /// `optimizer` with its rate set by `schedule`.
+    pub fn new(optimizer: T, schedule: S) -> Self {
+        Self {
+            optimizer,
+            schedule,
+        }
+    }
+}
+
+/// The state of [`Scheduled`]: the inner state and the step counter.
+#[derive(Debug, Clone)]
+pub struct ScheduledState<St> {
+    /// The inner optimizer's state.
+    pub inner: St,
+    /// Steps taken so far: the next step uses ηₜ with this t.
+    pub t: usize,
+}
+
+impl<T: Optimizer, S: Schedule> Optimizer for Scheduled<T, S> {
+    type State = ScheduledState<T::State>;
+
+    fn name(&self) -> &'static str {
+        self.optimizer.name()
+    }
+
+    fn lr(&self) -> f64 {
+        self.optimizer.lr()
+    }
+
+    fn validate(&self) -> Result<(), Error> {
+        self.optimizer.validate()?;
+        self.schedule.validate()
+    }
+
+    fn init_state(&self, n: usize) -> Result<Self::State, Error> {
+        self.schedule.validate()?;
+        Ok(ScheduledState {
+            inner: self.optimizer.init_state(n)?,
+            t: 0,
+        })
+    }
+
+    /// One step at ηₜ = schedule(`lr`, t); `lr` is the base rate (so schedules nest).
+    fn step_with_lr(
+        &self,
+        state: &mut Self::State,
+        params: &mut [f64],
+        grad: &[f64],
+        lr: f64,
+    ) -> Result<(), Error> {
+        let eta = self.schedule.lr(lr, state.t);
+        self.optimizer
+            .step_with_lr(&mut state.inner, params, grad, eta)?;
+        state.t += 1;
+        Ok(())
+    }
+}
+
+impl<O, T, S> optim_core::Method<O> for Scheduled<T, S>
+where
+    O: optim_core::Objective + ?Sized,
+    T: Optimizer,
+    S: Schedule,
+{
+    type State = crate::Stepper<ScheduledState<T::State>>;
+
+    fn name(&self) -> &'static str {
+        Optimizer::name(self)
+    }
+
+    fn init(&self, obj: &O, x0: &[f64]) -> Result<(Self::State, optim_core::StepInfo), Error> {
+        crate::optimizer::init(self, obj, x0)
+    }
+
+    fn step(
+        &self,
+        obj: &O,
+        x: &mut [f64],
+        state: &mut Self::State,
+    ) -> Result<optim_core::StepInfo, Error> {
+        crate::optimizer::step(self, obj, x, state)
+    }
+}
