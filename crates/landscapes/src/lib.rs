@@ -28,12 +28,30 @@
 //! ```
 #![deny(missing_docs)]
 
+mod beale;
+mod cosh;
+mod himmelblau;
 mod linalg;
+mod linear_regression;
+mod long_valley;
 mod quadratic;
+mod rastrigin;
 mod rosenbrock;
+mod saddle;
+mod wells;
+mod xcos;
 
+pub use beale::Beale;
+pub use cosh::Cosh;
+pub use himmelblau::Himmelblau;
+pub use linear_regression::LinearRegression;
+pub use long_valley::LongValley;
 pub use quadratic::Quadratic;
+pub use rastrigin::Rastrigin;
 pub use rosenbrock::{Rosenbrock, RosenbrockForm};
+pub use saddle::Saddle;
+pub use wells::Wells;
+pub use xcos::XCos;
 
 /// An objective to study, with the metadata used by figures and tests.
 ///
@@ -52,6 +70,33 @@ pub trait Landscape: optim_core::Hessian {
     fn minima(&self) -> Vec<Vec<f64>>;
     /// The standard starting point (the one the source documents use, where they do).
     fn start(&self) -> Vec<f64>;
+}
+
+/// The standard landscapes, at their documented parameters, for catalogues and
+/// figures: the seeds' quadratics, cosh, x·cos, 2-D Rosenbrock, seed 002's wells, the
+/// visualisation surfaces, 2-D Rastrigin and seed 003's regression (100 samples,
+/// y = 2x + 1 + 0.1·noise, seed 0).
+///
+/// ```
+/// let all = landscapes::catalogue();
+/// assert!(all.iter().any(|l| l.name().starts_with("Himmelblau")));
+/// ```
+pub fn catalogue() -> Vec<Box<dyn Landscape + Send + Sync>> {
+    vec![
+        Box::new(Quadratic::x_squared()),
+        Box::new(Quadratic::anisotropic()),
+        Box::new(Quadratic::ill_conditioned()),
+        Box::new(Cosh::seed001()),
+        Box::new(XCos::seed001()),
+        Box::new(Rosenbrock::new()),
+        Box::new(Wells::seed002()),
+        Box::new(Beale),
+        Box::new(Saddle),
+        Box::new(LongValley),
+        Box::new(Rastrigin::new(2)),
+        Box::new(Himmelblau),
+        Box::new(LinearRegression::generate(100, 2.0, 1.0, 0.1, 0)),
+    ]
 }
 
 /// Widens `base` so that it contains every point of `points` with a margin of

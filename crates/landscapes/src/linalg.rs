@@ -6,16 +6,19 @@
 
 /// The lower Cholesky factor L (column-major, n×n, zeros above the diagonal) of the
 /// symmetric matrix `a` (column-major; only its lower triangle is read), or `None` when
-/// a pivot is not positive and finite: `a` is not (numerically) positive definite.
+/// `a` is not numerically positive definite: a pivot is not finite or not above
+/// n·ε·max|aᵢᵢ|, the size of the rounding error a singular matrix leaves in it.
 pub(crate) fn cholesky(a: &[f64], n: usize) -> Option<Vec<f64>> {
+    let diag = (0..n).fold(0.0_f64, |m, j| m.max(a[j * n + j].abs()));
+    let tiny = n as f64 * f64::EPSILON * diag;
     let mut l = vec![0.0; n * n];
     for j in 0..n {
         let mut d = a[j * n + j];
         for k in 0..j {
             d -= l[k * n + j] * l[k * n + j];
         }
-        // `!(d > 0)` also rejects NaN.
-        if !(d > 0.0 && d.is_finite()) {
+        // `!(d > tiny)` also rejects NaN.
+        if !(d > tiny && d.is_finite()) {
             return None;
         }
         let d = d.sqrt();
@@ -72,5 +75,7 @@ mod tests {
     fn rejects_indefinite_and_nan() {
         assert!(cholesky(&[1.0, 0.0, 0.0, -1.0], 2).is_none());
         assert!(cholesky(&[f64::NAN], 1).is_none());
+        // Singular: rounding leaves a pivot of ~1e-17 instead of 0.
+        assert!(cholesky(&[2.0, -1.0, -1.0, 0.5], 2).is_none());
     }
 }

@@ -1,0 +1,313 @@
+//! Seed 002's random landscape: a weighted sum of Gaussian wells, rebuilt bit for bit
+//! from NumPy's seeded stream, with the correct Hessian (and the seed's wrong one).
+
+use optim_core::error::{check_finite, check_len, check_param};
+use optim_core::{Error, Hessian, Objective, Rng};
+
+use crate::linalg::{cholesky, cholesky_solve};
+use crate::{Landscape, cover};
+
+/// f(x) = Σₚ cₚ gₚ(x) with gₚ(x) = −exp(−‖x − μₚ‖²/wₚ²), x ∈ ℝᵈ.
+///
+/// With dₚ = x − μₚ:
+/// - ∇f = Σₚ cₚ (−2/wₚ²) gₚ dₚ;
+/// - ∇²f = Σₚ cₚ gₚ (2/wₚ²)(−I + 2 dₚdₚᵀ/wₚ²);
+/// - ∇²f·v = Σₚ cₚ gₚ (2/wₚ²)(−v + 2 dₚ (dₚᵀv)/wₚ²), O(P·d) with no allocation.
+///
+/// This is the *code* of seed 002's `RandomLossLandscape` (its markdown writes
+/// exp(−‖x − μ‖²/(2σ²)), which the code does not compute). Erratum: the seed's
+/// `_hessian_gaussian_well` computes gₚ(−I + dₚdₚᵀ/wₚ²)/wₚ², dropping two factors
+/// of 2; it is kept as [`seed_hessian`](Self::seed_hessian) to show the difference.
+///
+/// Minima have no closed form: [`minima`](Landscape::minima) runs a safeguarded
+/// Newton iteration from every centre and keeps the distinct points where the gradient
+/// vanishes (‖∇f‖ ≤ 1e-10) and the Hessian is positive definite, deepest first.
+///
+/// ```
+/// use landscapes::{Landscape, Wells};
+/// use optim_core::Objective;
+/// let f = Wells::seed002();
+/// // np.random.seed(0); c = np.random.random(8); c /= c.sum()
+/// assert!((f.weights()[0] - 0.11408519359808582).abs() < 1e-15);
+/// let deepest = &f.minima()[0];
+/// let mut g = [0.0; 2];
+/// f.gradient(deepest, &mut g);
+/// assert!(g.iter().all(|gi| gi.abs() < 1e-10));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Wells {
+    d: usize,
+    centres: Vec<f64>,
+    widths: Vec<f64>,
+    weights: Vec<f64>,
+    start: Vec<f64>,
+    seed: Option<u32>,
+}
+
+impl Wells {
+    /// Wells in ℝᵈ with centres μₚ (P×d, row-major), widths wₚ > 0 and weights cₚ
+    /// (any finite values; seed 002's sum to 1). The start is the origin.
+    pub fn new(
+        d: usize,
+        centres: Vec<f64>,
+        widths: Vec<f64>,
+        weights: Vec<f64>,
+    ) -> Result<Self, Error> {
+        check_param("d", d as f64, "at least 1", |v| v >= 1.0)?;
+        let p = widths.len();
+        check_param("widths.len()", p as f64, "at least 1 well", |v| v >= 1.0)?;
+        check_len("centres", &centres, p * d)?;
+        check_len("weights", &weights, p)?;
+        check_finite("centres", &centres)?;
+        check_finite("weights", &weights)?;
+        for &w in &widths {
+            check_param("widths", w, "> 0 and finite", |w| w > 0.0 && w.is_finite())?;
+        }
+        Ok(Self {
+            d,
+            centres,
+            widths,
+            weights,
+            start: vec![0.0; d],
+            seed: None,
+        })
+    }
+
+    /// The landscape of seed 002's `RandomLossLandscape(d, n_wells, random_state=seed)`,
+    /// drawn exactly as NumPy does:
+    ///
+    /// ```text
+    /// np.random.seed(seed)
+    /// coeffs = np.random.random(P); coeffs /= coeffs.sum()
+    /// locs = np.random.randn(P, d)     # row-major draw order
+    /// widths = np.random.rand(P)
+    /// ```
+    ///
+    /// The start is the first of [`starts(d, 1, seed)`](Self::starts).
+    pub fn from_seed(d: usize, n_wells: usize, seed: u32) -> Self {
+        let mut rng = Rng::new(seed);
+        let mut weights: Vec<f64> = (0..n_wells).map(|_| rng.uniform()).collect();
+        let total: f64 = weights.iter().sum();
+        weights.iter_mut().for_each(|c| *c /= total);
+        let centres = (0..n_wells * d).map(|_| rng.normal()).collect();
+        let widths = (0..n_wells).map(|_| rng.uniform()).collect();
+        let start = Self::starts(d, 1, seed).pop().unwrap_or_default();
+        Self {
+            d,
+            centres,
+            widths,
+            weights,
+            start,
+            seed: Some(seed),
+        }
+    }
+
+    /// d = 2, 8 wells, seed 0: the landscape of seed 002's figures.
+    pub fn seed002() -> Self {
+        Self::from_seed(2, 8, 0)
+    }
+
+    /// `count` starting points uniform in [−3, 3)ᵈ as seed 002 draws them
+    /// (`np.random.seed(seed); X0 = 6 * np.random.random(size=(count, d)) - 3`; its
+    /// optimisers reseed with 0 just before).
+    pub fn starts(d: usize, count: usize, seed: u32) -> Vec<Vec<f64>> {
+        let mut rng = Rng::new(seed);
+        (0..count)
+            .map(|_| (0..d).map(|_| 6.0 * rng.uniform() - 3.0).collect())
+            .collect()
+    }
+
+    /// Seed 002's 100 starting points: [`starts(2, 100, 0)`](Self::starts).
+    pub fn seed002_starts() -> Vec<Vec<f64>> {
+        Self::starts(2, 100, 0)
+    }
+
+    /// The number of wells P.
+    pub fn n_wells(&self) -> usize {
+        self.widths.len()
+    }
+
+    /// The centres μₚ, P×d row-major.
+    pub fn centres(&self) -> &[f64] {
+        &self.centres
+    }
+
+    /// The widths wₚ.
+    pub fn widths(&self) -> &[f64] {
+        &self.widths
+    }
+
+    /// The weights cₚ.
+    pub fn weights(&self) -> &[f64] {
+        &self.weights
+    }
+
+    /// Seed 002's *wrong* Hessian, Σₚ cₚ gₚ (−I + dₚdₚᵀ/wₚ²)/wₚ² (column-major into
+    /// `h`), kept to document the erratum: the correct one,
+    /// [`hessian`](Hessian::hessian), has (2/wₚ²)(−I + 2dₚdₚᵀ/wₚ²).
+    pub fn seed_hessian(&self, x: &[f64], h: &mut [f64]) {
+        self.accumulate_hessian(x, h, 1.0);
+    }
+
+    /// Σₚ cₚ gₚ (k/wₚ²)(−I + k dₚdₚᵀ/wₚ²): k = 2 is the true Hessian, k = 1 the seed's.
+    fn accumulate_hessian(&self, x: &[f64], h: &mut [f64], k: f64) {
+        let d = self.d;
+        h.fill(0.0);
+        for (mu, (&w, &c)) in self.wells() {
+            let w2 = w * w;
+            let g = -(-dist2(x, mu) / w2).exp();
+            let s = c * g * k / w2;
+            for j in 0..d {
+                let dj = x[j] - mu[j];
+                for i in 0..d {
+                    h[j * d + i] += s * k * (x[i] - mu[i]) * dj / w2;
+                }
+                h[j * d + j] -= s;
+            }
+        }
+    }
+
+    fn wells(&self) -> impl Iterator<Item = (&[f64], (&f64, &f64))> {
+        self.centres
+            .chunks_exact(self.d)
+            .zip(self.widths.iter().zip(&self.weights))
+    }
+
+    /// A safeguarded Newton iteration (Newton step when the Hessian is positive
+    /// definite, steepest descent otherwise, Armijo backtracking) from `x`.
+    fn descend(&self, mut x: Vec<f64>) -> Option<Vec<f64>> {
+        let d = self.d;
+        let (mut g, mut h, mut p, mut trial) =
+            (vec![0.0; d], vec![0.0; d * d], vec![0.0; d], vec![0.0; d]);
+        let mut f = self.value_and_gradient(&x, &mut g);
+        for _ in 0..200 {
+            if optim_core::vector::norm(&g) <= 1e-15 {
+                break;
+            }
+            self.hessian(&x, &mut h);
+            p.iter_mut().zip(&g).for_each(|(pi, gi)| *pi = -gi);
+            if let Some(l) = cholesky(&h, d) {
+                cholesky_solve(&l, d, &mut p);
+            }
+            let slope = optim_core::vector::dot(&g, &p);
+            let mut t = 1.0;
+            let moved = loop {
+                trial
+                    .iter_mut()
+                    .enumerate()
+                    .for_each(|(i, y)| *y = x[i] + t * p[i]);
+                let ft = self.value(&trial);
+                if ft <= f + 1e-4 * t * slope {
+                    break true;
+                }
+                t *= 0.5;
+                if t < 1e-20 {
+                    break false;
+                }
+            };
+            if !moved || trial == x {
+                break;
+            }
+            std::mem::swap(&mut x, &mut trial);
+            f = self.value_and_gradient(&x, &mut g);
+        }
+        self.hessian(&x, &mut h);
+        let ok = optim_core::vector::norm(&g) <= 1e-10 && cholesky(&h, d).is_some();
+        ok.then_some(x)
+    }
+}
+
+fn dist2(x: &[f64], mu: &[f64]) -> f64 {
+    x.iter().zip(mu).map(|(a, b)| (a - b) * (a - b)).sum()
+}
+
+impl Objective for Wells {
+    fn dim(&self) -> usize {
+        self.d
+    }
+
+    fn value(&self, x: &[f64]) -> f64 {
+        self.wells()
+            .map(|(mu, (&w, &c))| -c * (-dist2(x, mu) / (w * w)).exp())
+            .sum()
+    }
+
+    fn gradient(&self, x: &[f64], g: &mut [f64]) {
+        self.value_and_gradient(x, g);
+    }
+
+    fn value_and_gradient(&self, x: &[f64], g: &mut [f64]) -> f64 {
+        g.fill(0.0);
+        let mut f = 0.0;
+        for (mu, (&w, &c)) in self.wells() {
+            let w2 = w * w;
+            let cg = -c * (-dist2(x, mu) / w2).exp();
+            f += cg;
+            let s = -2.0 * cg / w2;
+            for ((gi, xi), mi) in g.iter_mut().zip(x).zip(mu) {
+                *gi += s * (xi - mi);
+            }
+        }
+        f
+    }
+}
+
+impl Hessian for Wells {
+    fn hessian(&self, x: &[f64], h: &mut [f64]) {
+        self.accumulate_hessian(x, h, 2.0);
+    }
+
+    fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
+        hv.fill(0.0);
+        for (mu, (&w, &c)) in self.wells() {
+            let w2 = w * w;
+            let (mut r2, mut dv) = (0.0, 0.0);
+            for ((xi, mi), vi) in x.iter().zip(mu).zip(v) {
+                r2 += (xi - mi) * (xi - mi);
+                dv += (xi - mi) * vi;
+            }
+            let s = -c * (-r2 / w2).exp() * 2.0 / w2;
+            let t = 2.0 * dv / w2;
+            for ((hvi, vi), (xi, mi)) in hv.iter_mut().zip(v).zip(x.iter().zip(mu)) {
+                *hvi += s * (t * (xi - mi) - vi);
+            }
+        }
+    }
+}
+
+impl Landscape for Wells {
+    fn name(&self) -> String {
+        let (d, p) = (self.d, self.n_wells());
+        match self.seed {
+            Some(seed) => format!("Gaussian wells (d = {d}, {p} wells, seed {seed})"),
+            None => format!("Gaussian wells (d = {d}, {p} wells)"),
+        }
+    }
+
+    /// [−3, 3]ᵈ (seed 002's plots), widened to contain every minimum and the start.
+    fn domain(&self) -> Vec<(f64, f64)> {
+        let minima = self.minima();
+        let mut points: Vec<&[f64]> = minima.iter().map(Vec::as_slice).collect();
+        points.push(&self.start);
+        cover(vec![(-3.0, 3.0); self.d], &points, 0.25)
+    }
+
+    fn minima(&self) -> Vec<Vec<f64>> {
+        let mut found: Vec<(f64, Vec<f64>)> = Vec::new();
+        for mu in self.centres.chunks_exact(self.d) {
+            if let Some(x) = self.descend(mu.to_vec()) {
+                if found.iter().all(|(_, y)| dist2(&x, y).sqrt() > 1e-6) {
+                    found.push((self.value(&x), x));
+                }
+            }
+        }
+        found.sort_by(|a, b| a.0.total_cmp(&b.0));
+        found.into_iter().map(|(_, x)| x).collect()
+    }
+
+    /// For [`from_seed`](Self::from_seed), seed 002's first random start; for
+    /// [`new`](Self::new), the origin.
+    fn start(&self) -> Vec<f64> {
+        self.start.clone()
+    }
+}
