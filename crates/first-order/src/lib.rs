@@ -11,6 +11,26 @@ pub use optimizer::{Optimizer, Stepper};
 // --- torch.optim methods (one file each) ---
 pub mod sgd;
 pub use sgd::{MomentumForm, Sgd, SgdState};
+pub mod adabelief;
+pub mod adadelta;
+pub mod adagrad;
+pub mod adam;
+pub mod adamax;
+pub mod adamw;
+pub mod lion;
+pub mod nadam;
+pub mod radam;
+pub mod rmsprop;
+pub use adabelief::{AdaBelief, AdaBeliefState};
+pub use adadelta::{Adadelta, AdadeltaState};
+pub use adagrad::{Adagrad, AdagradState};
+pub use adam::{Adam, AdamState};
+pub use adamax::{Adamax, AdamaxState};
+pub use adamw::AdamW;
+pub use lion::{Lion, LionState};
+pub use nadam::{NAdam, NAdamState};
+pub use radam::{RAdam, RAdamState};
+pub use rmsprop::{RmsProp, RmsPropState};
 
 // --- constrained descent, schedules, clipping, utilities ---
 pub mod clip;

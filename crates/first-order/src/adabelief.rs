@@ -1,0 +1,326 @@
+//! AdaBelief, exact to the official `adabelief-pytorch` 0.2.1 (rectified by default),
+//! with the paper's un-rectified Algorithm 2 as `rectify = false`.
+//!
+//! # Update
+//!
+//! With gradient gₜ, learning rate η, betas (β₁, β₂), weight decay λ and ε:
+//!
+//! ```text
+//! xₜ₋₁ ← (1 − η·λ)·xₜ₋₁     if weight_decouple   (or (1 − λ)·xₜ₋₁ with fixed_decay)
+//! gₜ ← gₜ + λ·xₜ₋₁           otherwise (coupled L2)
+//! mₜ = β₁·mₜ₋₁ + (1 − β₁)·gₜ
+//! sₜ = β₂·sₜ₋₁ + (1 − β₂)·(gₜ − mₜ)² + ε          (ε added to s itself, every step)
+//! ŝₜ = max(ŝₜ₋₁, sₜ) if amsgrad, else sₜ
+//! rectify = false:
+//!   xₜ = xₜ₋₁ − η/(1 − β₁ᵗ) · mₜ / (√ŝₜ/√(1 − β₂ᵗ) + ε)
+//! rectify = true (RAdam's rectification; ρ∞, ρₜ as in RAdam):
+//!   ρₜ ≥ 5:  xₜ = xₜ₋₁ − η·rₜ·√(1 − β₂ᵗ)/(1 − β₁ᵗ) · mₜ/(√sₜ + ε)
+//!   ρₜ < 5:  xₜ = xₜ₋₁ − η/(1 − β₁ᵗ)·mₜ   if degenerated_to_sgd, else no step
+//! ```
+//!
+//! with `rₜ = √((ρₜ − 4)(ρₜ − 2)ρ∞ / ((ρ∞ − 4)(ρ∞ − 2)ρₜ))`. Three quirks of the
+//! reference implementation are kept, because they are what its users run:
+//! ε enters twice (added to s every step, and to the denominator); the rectified branch
+//! switches on at ρₜ ≥ 5 (RAdam: ρₜ > 5); and the rectified branch divides by √s, not by
+//! the AMSGrad maximum ŝ (which then only matters while `rectify = false`). The residual
+//! uses the *new* mₜ.
+//!
+//! Defaults are adabelief-pytorch 0.2.1's: `lr = 1e-3`, `betas = (0.9, 0.999)`,
+//! `eps = 1e-16`, `weight_decay = 0`, `amsgrad = false`, `weight_decouple = true`,
+//! `fixed_decay = false`, `rectify = true`, `degenerated_to_sgd = true`. The package has
+//! no `maximize`.
+//!
+//! # References
+//! - J. Zhuang, T. Tang, Y. Ding, S. Tatikonda, N. Dvornek, X. Papademetris, J. Duncan,
+//!   "AdaBelief Optimizer: Adapting Stepsizes by the Belief in Observed Gradients",
+//!   NeurIPS 2020.
+//! - adabelief-pytorch 0.2.1, `AdaBelief.step`
+//!   (github.com/juntang-zhuang/Adabelief-Optimizer, `pypi_packages/adabelief_pytorch0.2.1`).
+//!
+//! # Example
+//! ```
+//! use first_order::{AdaBelief, Optimizer};
+//! let opt = AdaBelief::new(0.02);
+//! let mut x = vec![-1.0, -1.0];
+//! let mut state = opt.init_state(2)?;
+//! // ρ₁ = 1 < 5: the first rectified step is momentum SGD, x − η·g.
+//! opt.step(&mut state, &mut x, &[-1.0, -10.0])?;
+//! assert!((x[0] + 0.98).abs() < 1e-15 && (x[1] + 0.8).abs() < 1e-15);
+//! # Ok::<(), optim_core::Error>(())
+//! ```
+
+use optim_core::Error;
+use optim_core::error::check_param;
+
+use crate::Optimizer;
+use crate::optimizer::check_lengths;
+
+/// AdaBelief, as `adabelief_pytorch.AdaBelief` 0.2.1.
+///
+/// Defaults: `lr = 1e-3`, `betas = (0.9, 0.999)`, `eps = 1e-16`, `weight_decay = 0`,
+/// `amsgrad = false`, `weight_decouple = true`, `fixed_decay = false`, `rectify = true`,
+/// `degenerated_to_sgd = true`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AdaBelief {
+    /// Learning rate η, > 0 and finite.
+    pub lr: f64,
+    /// (β₁, β₂), each in [0, 1).
+    pub betas: (f64, f64),
+    /// ε, added to s every step and to the denominator; ≥ 0 and finite.
+    pub eps: f64,
+    /// Weight decay λ, ≥ 0 and finite.
+    pub weight_decay: f64,
+    /// Divide by the running maximum of s (only while `rectify = false`, see above).
+    pub amsgrad: bool,
+    /// Decoupled weight decay (`x ← (1 − η·λ)·x`) instead of coupled L2.
+    pub weight_decouple: bool,
+    /// With `weight_decouple`, decay by `(1 − λ)` independently of η.
+    pub fixed_decay: bool,
+    /// RAdam's rectification of the adaptive step.
+    pub rectify: bool,
+    /// While ρₜ < 5 (rectified), take a momentum-SGD step instead of none.
+    pub degenerated_to_sgd: bool,
+}
+
+impl Default for AdaBelief {
+    fn default() -> Self {
+        Self {
+            lr: 1e-3,
+            betas: (0.9, 0.999),
+            eps: 1e-16,
+            weight_decay: 0.0,
+            amsgrad: false,
+            weight_decouple: true,
+            fixed_decay: false,
+            rectify: true,
+            degenerated_to_sgd: true,
+        }
+    }
+}
+
+impl AdaBelief {
+    /// AdaBelief with learning rate `lr` and the package's other defaults.
+    pub fn new(lr: f64) -> Self {
+        Self {
+            lr,
+            ..Self::default()
+        }
+    }
+    /// Sets the learning rate.
+    pub fn lr(mut self, lr: f64) -> Self {
+        self.lr = lr;
+        self
+    }
+    /// Sets (β₁, β₂).
+    pub fn betas(mut self, beta1: f64, beta2: f64) -> Self {
+        self.betas = (beta1, beta2);
+        self
+    }
+    /// Sets ε.
+    pub fn eps(mut self, eps: f64) -> Self {
+        self.eps = eps;
+        self
+    }
+    /// Sets the weight decay.
+    pub fn weight_decay(mut self, weight_decay: f64) -> Self {
+        self.weight_decay = weight_decay;
+        self
+    }
+    /// Turns AMSGrad on or off.
+    pub fn amsgrad(mut self, amsgrad: bool) -> Self {
+        self.amsgrad = amsgrad;
+        self
+    }
+    /// Chooses decoupled or coupled weight decay.
+    pub fn weight_decouple(mut self, weight_decouple: bool) -> Self {
+        self.weight_decouple = weight_decouple;
+        self
+    }
+    /// Turns the learning-rate-independent decay on or off.
+    pub fn fixed_decay(mut self, fixed_decay: bool) -> Self {
+        self.fixed_decay = fixed_decay;
+        self
+    }
+    /// Turns the rectification on or off.
+    pub fn rectify(mut self, rectify: bool) -> Self {
+        self.rectify = rectify;
+        self
+    }
+    /// Chooses a momentum-SGD step or none while the rectification is off.
+    pub fn degenerated_to_sgd(mut self, degenerated_to_sgd: bool) -> Self {
+        self.degenerated_to_sgd = degenerated_to_sgd;
+        self
+    }
+}
+
+/// The state of [`AdaBelief`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct AdaBeliefState {
+    n: usize,
+    t: u64,
+    m: Vec<f64>,
+    s: Vec<f64>,
+    s_max: Vec<f64>,
+}
+
+impl AdaBeliefState {
+    /// Number of steps taken (t).
+    pub fn step(&self) -> u64 {
+        self.t
+    }
+    /// The first moment m (`exp_avg`).
+    pub fn exp_avg(&self) -> &[f64] {
+        &self.m
+    }
+    /// The belief s, the running variance of g around m, ε included (`exp_avg_var`).
+    pub fn exp_avg_var(&self) -> &[f64] {
+        &self.s
+    }
+}
+
+/// How a step ends, decided once per step from ρₜ.
+#[derive(Clone, Copy)]
+enum Branch {
+    /// x ← x + c·m/(√ŝ/√(1 − β₂ᵗ) + ε).
+    Adaptive { c: f64, bias_correction2_sqrt: f64 },
+    /// x ← x + c·m/(√s + ε).
+    Rectified { c: f64 },
+    /// x ← x + c·m.
+    Sgd { c: f64 },
+    /// x unchanged.
+    None,
+}
+
+impl Optimizer for AdaBelief {
+    type State = AdaBeliefState;
+
+    fn name(&self) -> &'static str {
+        "AdaBelief"
+    }
+
+    fn lr(&self) -> f64 {
+        self.lr
+    }
+
+    fn validate(&self) -> Result<(), Error> {
+        let nonneg = |v: f64| v >= 0.0 && v.is_finite();
+        check_param("lr", self.lr, "> 0 and finite", |v| {
+            v > 0.0 && v.is_finite()
+        })?;
+        check_param("betas.0", self.betas.0, "[0, 1)", |v| {
+            (0.0..1.0).contains(&v)
+        })?;
+        check_param("betas.1", self.betas.1, "[0, 1)", |v| {
+            (0.0..1.0).contains(&v)
+        })?;
+        check_param("eps", self.eps, ">= 0 and finite", nonneg)?;
+        check_param("weight_decay", self.weight_decay, ">= 0 and finite", nonneg)
+    }
+
+    fn init_state(&self, n: usize) -> Result<AdaBeliefState, Error> {
+        self.validate()?;
+        Ok(AdaBeliefState {
+            n,
+            t: 0,
+            m: vec![0.0; n],
+            s: vec![0.0; n],
+            s_max: vec![0.0; if self.amsgrad { n } else { 0 }],
+        })
+    }
+
+    fn step_with_lr(
+        &self,
+        state: &mut AdaBeliefState,
+        params: &mut [f64],
+        grad: &[f64],
+        lr: f64,
+    ) -> Result<(), Error> {
+        check_lengths(state.n, params, grad)?;
+        check_param("lr", lr, ">= 0 and finite", |v| v >= 0.0 && v.is_finite())?;
+        if self.amsgrad && state.s_max.len() != state.n {
+            return Err(Error::DimensionMismatch {
+                what: "state max_exp_avg_var (state made without amsgrad)",
+                expected: state.n,
+                found: state.s_max.len(),
+            });
+        }
+        let wd = self.weight_decay;
+        // The package multiplies by the decay factor even when λ = 0 (a no-op).
+        let (l2, decay) = match (self.weight_decouple, self.fixed_decay) {
+            (true, false) => (0.0, 1.0 - lr * wd),
+            (true, true) => (0.0, 1.0 - wd),
+            (false, _) => (wd, 1.0),
+        };
+        state.t += 1;
+        let t = state.t as f64;
+        let (beta1, beta2) = self.betas;
+        let bias_correction1 = 1.0 - beta1.powf(t);
+        let bias_correction2 = 1.0 - beta2.powf(t);
+        let branch = if !self.rectify {
+            Branch::Adaptive {
+                c: -(lr / bias_correction1),
+                bias_correction2_sqrt: bias_correction2.sqrt(),
+            }
+        } else {
+            let beta2_t = beta2.powf(t);
+            let n_sma_max = 2.0 / (1.0 - beta2) - 1.0;
+            let n_sma = n_sma_max - 2.0 * t * beta2_t / (1.0 - beta2_t);
+            if n_sma >= 5.0 {
+                let r2 = (1.0 - beta2_t) * (n_sma - 4.0) / (n_sma_max - 4.0) * (n_sma - 2.0)
+                    / n_sma
+                    * n_sma_max
+                    / (n_sma_max - 2.0);
+                let step_size = r2.sqrt() / (1.0 - beta1.powf(t));
+                Branch::Rectified { c: -step_size * lr }
+            } else if self.degenerated_to_sgd {
+                Branch::Sgd {
+                    c: -(1.0 / (1.0 - beta1.powf(t))) * lr,
+                }
+            } else {
+                Branch::None
+            }
+        };
+        let (w1, w2, eps) = (1.0 - beta1, 1.0 - beta2, self.eps);
+        // One element of the update, given the decayed x, the new m, s and ŝ.
+        let finish = |x0: f64, m: f64, s: f64, s_hat: f64| match branch {
+            Branch::Adaptive {
+                c,
+                bias_correction2_sqrt,
+            } => x0 + c * m / (s_hat.sqrt() / bias_correction2_sqrt + eps),
+            Branch::Rectified { c } => x0 + c * m / (s.sqrt() + eps),
+            Branch::Sgd { c } => x0 + c * m,
+            Branch::None => x0,
+        };
+        let AdaBeliefState { m, s, s_max, .. } = state;
+        let xgms = params
+            .iter_mut()
+            .zip(grad)
+            .zip(m.iter_mut().zip(s.iter_mut()));
+        if self.amsgrad {
+            for (((x, &g), (m, s)), s_max) in xgms.zip(s_max.iter_mut()) {
+                let g = g + l2 * *x;
+                *m = *m * beta1 + w1 * g;
+                let r = g - *m;
+                *s = *s * beta2 + w2 * r * r + eps;
+                // The package updates the maximum on every step, whichever branch runs.
+                *s_max = if s_max.is_nan() || s.is_nan() {
+                    f64::NAN
+                } else {
+                    s_max.max(*s)
+                };
+                *x = finish(*x * decay, *m, *s, *s_max);
+            }
+        } else {
+            for ((x, &g), (m, s)) in xgms {
+                let g = g + l2 * *x;
+                *m = *m * beta1 + w1 * g;
+                let r = g - *m;
+                *s = *s * beta2 + w2 * r * r + eps;
+                *x = finish(*x * decay, *m, *s, *s);
+            }
+        }
+        Ok(())
+    }
+}
+
+crate::impl_method!(AdaBelief);

@@ -1,0 +1,189 @@
+//! Adadelta, exact to `torch.optim.Adadelta`.
+//!
+//! # Update
+//!
+//! With gradient gₜ, learning rate η, decay ρ, weight decay λ and ε:
+//!
+//! ```text
+//! gₜ ← ±gₜ + λ·xₜ₋₁                          (coupled L2; − when maximize)
+//! E[g²]ₜ = ρ·E[g²]ₜ₋₁ + (1 − ρ)·gₜ²
+//! Δxₜ = √(E[Δx²]ₜ₋₁ + ε) / √(E[g²]ₜ + ε) · gₜ   (ε inside both roots)
+//! E[Δx²]ₜ = ρ·E[Δx²]ₜ₋₁ + (1 − ρ)·Δxₜ²
+//! xₜ = xₜ₋₁ − η·Δxₜ
+//! ```
+//!
+//! The numerator √(E[Δx²] + ε), the RMS of past updates, is what makes the step
+//! unit-consistent; the SciPy 2018 slides (seed 003) leave it out, torch and the paper
+//! do not. Defaults are torch's: `lr = 1.0`, `rho = 0.9`, `eps = 1e-6`,
+//! `weight_decay = 0`, `maximize = false`.
+//!
+//! # References
+//! - M. D. Zeiler, "ADADELTA: An Adaptive Learning Rate Method", arXiv:1212.5701 (2012).
+//! - torch.optim.Adadelta,
+//!   <https://pytorch.org/docs/stable/generated/torch.optim.Adadelta.html>
+//!   (`_single_tensor_adadelta`).
+//!
+//! # Example
+//! ```
+//! use first_order::{Adadelta, Optimizer};
+//! // The first step is √ε/√((1 − ρ)·g² + ε)·g: tiny, Adadelta starts slowly.
+//! let opt = Adadelta::default();
+//! let mut x = vec![1.0];
+//! let mut state = opt.init_state(1)?;
+//! opt.step(&mut state, &mut x, &[1.0])?;
+//! let dx = 1e-6_f64.sqrt() / (0.1_f64 + 1e-6).sqrt();
+//! assert!((x[0] - (1.0 - dx)).abs() < 1e-15);
+//! # Ok::<(), optim_core::Error>(())
+//! ```
+
+use optim_core::Error;
+use optim_core::error::check_param;
+
+use crate::Optimizer;
+use crate::optimizer::check_lengths;
+
+/// Adadelta, as `torch.optim.Adadelta`.
+///
+/// Defaults: `lr = 1.0`, `rho = 0.9`, `eps = 1e-6`, `weight_decay = 0`,
+/// `maximize = false`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Adadelta {
+    /// Learning rate η (a scale on Δx), > 0 and finite.
+    pub lr: f64,
+    /// Decay ρ of both running averages, in [0, 1].
+    pub rho: f64,
+    /// ε, inside both square roots; ≥ 0 and finite.
+    pub eps: f64,
+    /// Coupled (L2) weight decay λ, ≥ 0 and finite.
+    pub weight_decay: f64,
+    /// Ascend instead of descend.
+    pub maximize: bool,
+}
+
+impl Default for Adadelta {
+    fn default() -> Self {
+        Self {
+            lr: 1.0,
+            rho: 0.9,
+            eps: 1e-6,
+            weight_decay: 0.0,
+            maximize: false,
+        }
+    }
+}
+
+impl Adadelta {
+    /// Adadelta with learning rate `lr` and torch's other defaults.
+    pub fn new(lr: f64) -> Self {
+        Self {
+            lr,
+            ..Self::default()
+        }
+    }
+    /// Sets the learning rate.
+    pub fn lr(mut self, lr: f64) -> Self {
+        self.lr = lr;
+        self
+    }
+    /// Sets ρ.
+    pub fn rho(mut self, rho: f64) -> Self {
+        self.rho = rho;
+        self
+    }
+    /// Sets ε.
+    pub fn eps(mut self, eps: f64) -> Self {
+        self.eps = eps;
+        self
+    }
+    /// Sets the coupled weight decay.
+    pub fn weight_decay(mut self, weight_decay: f64) -> Self {
+        self.weight_decay = weight_decay;
+        self
+    }
+    /// Turns maximisation on or off.
+    pub fn maximize(mut self, maximize: bool) -> Self {
+        self.maximize = maximize;
+        self
+    }
+}
+
+/// The state of [`Adadelta`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct AdadeltaState {
+    t: u64,
+    square_avg: Vec<f64>,
+    acc_delta: Vec<f64>,
+}
+
+impl AdadeltaState {
+    /// Number of steps taken.
+    pub fn step(&self) -> u64 {
+        self.t
+    }
+    /// E[g²] (torch's `square_avg`).
+    pub fn square_avg(&self) -> &[f64] {
+        &self.square_avg
+    }
+    /// E[Δx²] (torch's `acc_delta`).
+    pub fn acc_delta(&self) -> &[f64] {
+        &self.acc_delta
+    }
+}
+
+impl Optimizer for Adadelta {
+    type State = AdadeltaState;
+
+    fn name(&self) -> &'static str {
+        "Adadelta"
+    }
+
+    fn lr(&self) -> f64 {
+        self.lr
+    }
+
+    fn validate(&self) -> Result<(), Error> {
+        let nonneg = |v: f64| v >= 0.0 && v.is_finite();
+        check_param("lr", self.lr, "> 0 and finite", |v| {
+            v > 0.0 && v.is_finite()
+        })?;
+        check_param("rho", self.rho, "[0, 1]", |v| (0.0..=1.0).contains(&v))?;
+        check_param("eps", self.eps, ">= 0 and finite", nonneg)?;
+        check_param("weight_decay", self.weight_decay, ">= 0 and finite", nonneg)
+    }
+
+    fn init_state(&self, n: usize) -> Result<AdadeltaState, Error> {
+        self.validate()?;
+        Ok(AdadeltaState {
+            t: 0,
+            square_avg: vec![0.0; n],
+            acc_delta: vec![0.0; n],
+        })
+    }
+
+    fn step_with_lr(
+        &self,
+        state: &mut AdadeltaState,
+        params: &mut [f64],
+        grad: &[f64],
+        lr: f64,
+    ) -> Result<(), Error> {
+        check_lengths(state.square_avg.len(), params, grad)?;
+        check_param("lr", lr, ">= 0 and finite", |v| v >= 0.0 && v.is_finite())?;
+        state.t += 1;
+        let (rho, eps, neg_lr) = (self.rho, self.eps, -lr);
+        let (sign, wd) = (if self.maximize { -1.0 } else { 1.0 }, self.weight_decay);
+        let buffers = state.square_avg.iter_mut().zip(state.acc_delta.iter_mut());
+        for ((x, &g), (square_avg, acc_delta)) in params.iter_mut().zip(grad).zip(buffers) {
+            // Exactly ±g when λ = 0 and x is finite: one branch-free loop for all flags.
+            let g = sign * g + wd * *x;
+            *square_avg = *square_avg * rho + (1.0 - rho) * g * g;
+            let std = (*square_avg + eps).sqrt();
+            let delta = (*acc_delta + eps).sqrt() / std * g;
+            *acc_delta = *acc_delta * rho + (1.0 - rho) * delta * delta;
+            *x += neg_lr * delta;
+        }
+        Ok(())
+    }
+}
+
+crate::impl_method!(Adadelta);

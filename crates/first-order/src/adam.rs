@@ -1,0 +1,335 @@
+//! Adam and AMSGrad, exact to `torch.optim.Adam` (coupled L2 or decoupled weight decay).
+//!
+//! # Update
+//!
+//! With gradient gₜ, learning rate η, betas (β₁, β₂), ε and weight decay λ, at step
+//! t = 1, 2, …:
+//!
+//! ```text
+//! gₜ ← ±gₜ + λ·xₜ₋₁                 (coupled L2; − when maximize)
+//!   or xₜ₋₁ ← (1 − η·λ)·xₜ₋₁        (decoupled_weight_decay, as AdamW; gradient untouched)
+//! mₜ = β₁·mₜ₋₁ + (1 − β₁)·gₜ        (torch's lerp)
+//! vₜ = β₂·vₜ₋₁ + (1 − β₂)·gₜ²
+//! v̂ₜ = max(v̂ₜ₋₁, vₜ)  if amsgrad, else v̂ₜ = vₜ     (the maximum of the *raw* v)
+//! xₜ = xₜ₋₁ − η/(1 − β₁ᵗ) · mₜ / (√v̂ₜ / √(1 − β₂ᵗ) + ε)
+//! ```
+//!
+//! ε is added to the bias-corrected √v̂ (not inside the root), and the bias corrections
+//! use `βᵗ` with a floating-point exponent, as torch does with its `float` step count.
+//!
+//! Defaults are torch's: `lr = 1e-3`, `betas = (0.9, 0.999)`, `eps = 1e-8`,
+//! `weight_decay = 0`, `amsgrad = false`, `maximize = false`,
+//! `decoupled_weight_decay = false`. [`AdamW`](crate::AdamW) is the decoupled variant
+//! with torch's AdamW defaults.
+//!
+//! The inner loop runs over zipped slices with every scalar (bias corrections, √(1 − β₂ᵗ),
+//! the step size) hoisted out of it, so that it vectorises and allocates nothing; see
+//! the `adam_bandwidth` benchmark.
+//!
+//! # References
+//! - D. P. Kingma, J. Ba, "Adam: A Method for Stochastic Optimization", ICLR 2015.
+//! - S. J. Reddi, S. Kale, S. Kumar, "On the Convergence of Adam and Beyond", ICLR 2018
+//!   (AMSGrad).
+//! - torch.optim.Adam, <https://pytorch.org/docs/stable/generated/torch.optim.Adam.html>
+//!   (`_single_tensor_adam`).
+//!
+//! # Example
+//! ```
+//! use first_order::{Adam, Optimizer};
+//! // f(x) = ½(x₁² + 10·x₂²)
+//! let adam = Adam::new(0.05);
+//! let mut x = vec![-1.0, -1.0];
+//! let mut state = adam.init_state(2)?;
+//! let mut g = vec![0.0; 2];
+//! for _ in 0..500 {
+//!     g[0] = x[0];
+//!     g[1] = 10.0 * x[1];
+//!     adam.step(&mut state, &mut x, &g)?;
+//! }
+//! assert!(x[0].abs() < 1e-3 && x[1].abs() < 1e-3);
+//! assert_eq!(state.step(), 500);
+//! # Ok::<(), optim_core::Error>(())
+//! ```
+
+use optim_core::Error;
+use optim_core::error::check_param;
+
+use crate::Optimizer;
+use crate::optimizer::check_lengths;
+
+/// Adam (and AMSGrad), as `torch.optim.Adam`.
+///
+/// Defaults: `lr = 1e-3`, `betas = (0.9, 0.999)`, `eps = 1e-8`, `weight_decay = 0`,
+/// `amsgrad = false`, `maximize = false`, `decoupled_weight_decay = false`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Adam {
+    /// Learning rate η, > 0 and finite.
+    pub lr: f64,
+    /// (β₁, β₂), the decay rates of the first and second moments, each in [0, 1).
+    pub betas: (f64, f64),
+    /// ε, added to the bias-corrected √v̂; ≥ 0 and finite.
+    pub eps: f64,
+    /// Weight decay λ, ≥ 0 and finite: coupled L2 (`g + λ·x`), or decoupled
+    /// (`x ← (1 − η·λ)·x`) when `decoupled_weight_decay`.
+    pub weight_decay: f64,
+    /// Divide by the running maximum of v instead of v (AMSGrad).
+    pub amsgrad: bool,
+    /// Ascend instead of descend.
+    pub maximize: bool,
+    /// Decay the weights directly (AdamW) instead of adding λ·x to the gradient.
+    pub decoupled_weight_decay: bool,
+}
+
+impl Default for Adam {
+    fn default() -> Self {
+        Self {
+            lr: 1e-3,
+            betas: (0.9, 0.999),
+            eps: 1e-8,
+            weight_decay: 0.0,
+            amsgrad: false,
+            maximize: false,
+            decoupled_weight_decay: false,
+        }
+    }
+}
+
+impl Adam {
+    /// Adam with learning rate `lr` and torch's other defaults.
+    pub fn new(lr: f64) -> Self {
+        Self {
+            lr,
+            ..Self::default()
+        }
+    }
+    /// Sets the learning rate.
+    pub fn lr(mut self, lr: f64) -> Self {
+        self.lr = lr;
+        self
+    }
+    /// Sets (β₁, β₂).
+    pub fn betas(mut self, beta1: f64, beta2: f64) -> Self {
+        self.betas = (beta1, beta2);
+        self
+    }
+    /// Sets ε.
+    pub fn eps(mut self, eps: f64) -> Self {
+        self.eps = eps;
+        self
+    }
+    /// Sets the weight decay.
+    pub fn weight_decay(mut self, weight_decay: f64) -> Self {
+        self.weight_decay = weight_decay;
+        self
+    }
+    /// Turns AMSGrad on or off.
+    pub fn amsgrad(mut self, amsgrad: bool) -> Self {
+        self.amsgrad = amsgrad;
+        self
+    }
+    /// Turns maximisation on or off.
+    pub fn maximize(mut self, maximize: bool) -> Self {
+        self.maximize = maximize;
+        self
+    }
+    /// Chooses decoupled (AdamW) or coupled (L2) weight decay.
+    pub fn decoupled_weight_decay(mut self, decoupled: bool) -> Self {
+        self.decoupled_weight_decay = decoupled;
+        self
+    }
+}
+
+/// The state of [`Adam`] and [`AdamW`](crate::AdamW).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AdamState {
+    n: usize,
+    t: u64,
+    m: Vec<f64>,
+    v: Vec<f64>,
+    v_max: Vec<f64>,
+}
+
+impl AdamState {
+    /// Number of steps taken (t).
+    pub fn step(&self) -> u64 {
+        self.t
+    }
+    /// The first moment m (torch's `exp_avg`).
+    pub fn exp_avg(&self) -> &[f64] {
+        &self.m
+    }
+    /// The second moment v (torch's `exp_avg_sq`).
+    pub fn exp_avg_sq(&self) -> &[f64] {
+        &self.v
+    }
+    /// The running maximum of v (torch's `max_exp_avg_sq`), when AMSGrad is on.
+    pub fn max_exp_avg_sq(&self) -> Option<&[f64]> {
+        (self.v_max.len() == self.n && self.n > 0).then_some(&self.v_max[..])
+    }
+}
+
+/// torch's `maximum`: NaN wins, so a diverging run is not hidden.
+#[inline(always)]
+fn maximum(a: f64, b: f64) -> f64 {
+    if a.is_nan() || b.is_nan() {
+        f64::NAN
+    } else {
+        a.max(b)
+    }
+}
+
+/// torch's `lerp(a, b, w)`, whose formula depends on |w| < ½.
+#[inline(always)]
+pub(crate) fn lerp(a: f64, b: f64, w: f64) -> f64 {
+    if w.abs() < 0.5 {
+        a + w * (b - a)
+    } else {
+        b - (b - a) * (1.0 - w)
+    }
+}
+
+impl Optimizer for Adam {
+    type State = AdamState;
+
+    fn name(&self) -> &'static str {
+        match (self.amsgrad, self.decoupled_weight_decay) {
+            (true, _) => "AMSGrad",
+            (false, true) => "AdamW",
+            (false, false) => "Adam",
+        }
+    }
+
+    fn lr(&self) -> f64 {
+        self.lr
+    }
+
+    fn validate(&self) -> Result<(), Error> {
+        check_param("lr", self.lr, "> 0 and finite", |v| {
+            v > 0.0 && v.is_finite()
+        })?;
+        check_param("betas.0", self.betas.0, "[0, 1)", |v| {
+            (0.0..1.0).contains(&v)
+        })?;
+        check_param("betas.1", self.betas.1, "[0, 1)", |v| {
+            (0.0..1.0).contains(&v)
+        })?;
+        check_param("eps", self.eps, ">= 0 and finite", |v| {
+            v >= 0.0 && v.is_finite()
+        })?;
+        check_param("weight_decay", self.weight_decay, ">= 0 and finite", |v| {
+            v >= 0.0 && v.is_finite()
+        })
+    }
+
+    fn init_state(&self, n: usize) -> Result<AdamState, Error> {
+        self.validate()?;
+        Ok(AdamState {
+            n,
+            t: 0,
+            m: vec![0.0; n],
+            v: vec![0.0; n],
+            v_max: vec![0.0; if self.amsgrad { n } else { 0 }],
+        })
+    }
+
+    fn step_with_lr(
+        &self,
+        state: &mut AdamState,
+        params: &mut [f64],
+        grad: &[f64],
+        lr: f64,
+    ) -> Result<(), Error> {
+        check_lengths(state.n, params, grad)?;
+        check_param("lr", lr, ">= 0 and finite", |v| v >= 0.0 && v.is_finite())?;
+        if self.amsgrad && state.v_max.len() != state.n {
+            return Err(Error::DimensionMismatch {
+                what: "state max_exp_avg_sq (state made without amsgrad)",
+                expected: state.n,
+                found: state.v_max.len(),
+            });
+        }
+        state.t += 1;
+        let t = state.t as f64;
+        let (beta1, beta2) = self.betas;
+        let bias_correction1 = 1.0 - beta1.powf(t);
+        let bias_correction2 = 1.0 - beta2.powf(t);
+        let step_size = lr / bias_correction1;
+        // torch writes `bias_correction2 ** 0.5`: pow, not sqrt, to the last bit.
+        let bias_correction2_sqrt = bias_correction2.powf(0.5);
+        let neg_step_size = -step_size;
+        let (w1, w2) = (1.0 - beta1, 1.0 - beta2);
+        let eps = self.eps;
+        let sign = if self.maximize { -1.0 } else { 1.0 };
+        // Both decays are written as always-on arithmetic that is an exact no-op when
+        // off (λ = 0 adds 0·x, the factor 1 multiplies by 1), so one branch-free loop
+        // serves every flag and vectorises.
+        let (l2, decay) = if self.decoupled_weight_decay {
+            (0.0, 1.0 - lr * self.weight_decay)
+        } else {
+            (self.weight_decay, 1.0)
+        };
+        let moments = params
+            .iter_mut()
+            .zip(grad)
+            .zip(state.m.iter_mut())
+            .zip(state.v.iter_mut());
+        if self.amsgrad {
+            for ((((x, &g), m), v), v_max) in moments.zip(state.v_max.iter_mut()) {
+                let g = sign * g + l2 * *x;
+                *m = lerp(*m, g, w1);
+                *v = *v * beta2 + w2 * g * g;
+                *v_max = maximum(*v_max, *v);
+                let denom = v_max.sqrt() / bias_correction2_sqrt + eps;
+                *x = *x * decay + neg_step_size * *m / denom;
+            }
+        } else {
+            for (((x, &g), m), v) in moments {
+                let g = sign * g + l2 * *x;
+                *m = lerp(*m, g, w1);
+                *v = *v * beta2 + w2 * g * g;
+                let denom = v.sqrt() / bias_correction2_sqrt + eps;
+                *x = *x * decay + neg_step_size * *m / denom;
+            }
+        }
+        Ok(())
+    }
+}
+
+crate::impl_method!(Adam);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_step_moves_each_coordinate_by_lr() {
+        // m̂₁ = g, v̂₁ = g², so the first step is −η·g/(|g| + ε) ≈ −η·sign(g).
+        let adam = Adam::new(0.1);
+        let mut s = adam.init_state(3).unwrap();
+        let mut x = [0.0, 1.0, -1.0];
+        adam.step(&mut s, &mut x, &[3.0, -0.5, 1e-3]).unwrap();
+        let expect = [-0.1 * 3.0 / (3.0 + 1e-8), 1.0 + 0.1 * 0.5 / (0.5 + 1e-8)];
+        assert!((x[0] - expect[0]).abs() < 1e-14);
+        assert!((x[1] - expect[1]).abs() < 1e-14);
+        assert!((x[2] - (-1.0 - 0.1 * 1e-3 / (1e-3 + 1e-8))).abs() < 1e-14);
+    }
+
+    #[test]
+    fn amsgrad_divides_by_the_largest_v_seen() {
+        let adam = Adam::new(0.1).amsgrad(true);
+        let mut s = adam.init_state(1).unwrap();
+        let mut x = [0.0];
+        adam.step(&mut s, &mut x, &[10.0]).unwrap();
+        adam.step(&mut s, &mut x, &[0.0]).unwrap();
+        let v1 = (1.0 - 0.999) * 10.0 * 10.0;
+        assert_eq!(s.exp_avg_sq()[0], v1 * 0.999);
+        assert_eq!(s.max_exp_avg_sq().unwrap()[0], v1);
+        assert_eq!(Adam::new(0.1).init_state(1).unwrap().max_exp_avg_sq(), None);
+    }
+
+    #[test]
+    fn lerp_matches_both_torch_branches() {
+        assert_eq!(lerp(1.0, 3.0, 0.25), 1.5);
+        assert_eq!(lerp(1.0, 3.0, 0.75), 2.5);
+    }
+}

@@ -1,0 +1,254 @@
+//! RMSprop (plain, centred, with momentum), exact to `torch.optim.RMSprop`.
+//!
+//! # Update
+//!
+//! With gradient gₜ, learning rate η, smoothing α, momentum μ, weight decay λ and ε:
+//!
+//! ```text
+//! gₜ ← ±gₜ + λ·xₜ₋₁                            (coupled L2; − when maximize)
+//! vₜ = α·vₜ₋₁ + (1 − α)·gₜ²
+//! ḡₜ = α·ḡₜ₋₁ + (1 − α)·gₜ,  ṽₜ = vₜ − ḡₜ²      if centered (torch's lerp for ḡ)
+//! ṽₜ = vₜ                                       otherwise
+//! bₜ = μ·bₜ₋₁ + gₜ/(√ṽₜ + ε),  xₜ = xₜ₋₁ − η·bₜ   if μ > 0   (b₀ = 0)
+//! xₜ = xₜ₋₁ − η·gₜ/(√ṽₜ + ε)                     otherwise   (ε outside the root)
+//! ```
+//!
+//! The step uses g, not g² (document 004 squares it by mistake). Defaults are torch's:
+//! `lr = 1e-2`, `alpha = 0.99`, `eps = 1e-8`, `weight_decay = 0`, `momentum = 0`,
+//! `centered = false`, `maximize = false`.
+//!
+//! # References
+//! - T. Tieleman, G. Hinton, "Lecture 6.5 — RMSprop", COURSERA: Neural Networks for
+//!   Machine Learning (2012).
+//! - A. Graves, "Generating Sequences With Recurrent Neural Networks",
+//!   arXiv:1308.0850 (2013) (the centred variant).
+//! - torch.optim.RMSprop,
+//!   <https://pytorch.org/docs/stable/generated/torch.optim.RMSprop.html>
+//!   (`_single_tensor_rmsprop`).
+//!
+//! # Example
+//! ```
+//! use first_order::{Optimizer, RmsProp};
+//! // First step from v₀ = 0: −η·g/(√(1 − α)·|g| + ε) ≈ −10·η·sign(g) for α = 0.99.
+//! let opt = RmsProp::new(0.01);
+//! let mut x = vec![0.0];
+//! let mut state = opt.init_state(1)?;
+//! opt.step(&mut state, &mut x, &[3.0])?;
+//! assert!((x[0] + 0.1).abs() < 1e-8);
+//! # Ok::<(), optim_core::Error>(())
+//! ```
+
+use optim_core::Error;
+use optim_core::error::check_param;
+
+use crate::Optimizer;
+use crate::adam::lerp;
+use crate::optimizer::check_lengths;
+
+/// RMSprop, as `torch.optim.RMSprop`.
+///
+/// Defaults: `lr = 1e-2`, `alpha = 0.99`, `eps = 1e-8`, `weight_decay = 0`,
+/// `momentum = 0`, `centered = false`, `maximize = false`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RmsProp {
+    /// Learning rate η, > 0 and finite.
+    pub lr: f64,
+    /// Smoothing constant α of the running averages, in [0, 1].
+    pub alpha: f64,
+    /// ε, added to the root; ≥ 0 and finite.
+    pub eps: f64,
+    /// Coupled (L2) weight decay λ, ≥ 0 and finite.
+    pub weight_decay: f64,
+    /// Momentum μ on the normalised step, ≥ 0 and finite.
+    pub momentum: f64,
+    /// Normalise by the variance estimate v − ḡ² instead of v.
+    pub centered: bool,
+    /// Ascend instead of descend.
+    pub maximize: bool,
+}
+
+impl Default for RmsProp {
+    fn default() -> Self {
+        Self {
+            lr: 1e-2,
+            alpha: 0.99,
+            eps: 1e-8,
+            weight_decay: 0.0,
+            momentum: 0.0,
+            centered: false,
+            maximize: false,
+        }
+    }
+}
+
+impl RmsProp {
+    /// RMSprop with learning rate `lr` and torch's other defaults.
+    pub fn new(lr: f64) -> Self {
+        Self {
+            lr,
+            ..Self::default()
+        }
+    }
+    /// Sets the learning rate.
+    pub fn lr(mut self, lr: f64) -> Self {
+        self.lr = lr;
+        self
+    }
+    /// Sets α.
+    pub fn alpha(mut self, alpha: f64) -> Self {
+        self.alpha = alpha;
+        self
+    }
+    /// Sets ε.
+    pub fn eps(mut self, eps: f64) -> Self {
+        self.eps = eps;
+        self
+    }
+    /// Sets the coupled weight decay.
+    pub fn weight_decay(mut self, weight_decay: f64) -> Self {
+        self.weight_decay = weight_decay;
+        self
+    }
+    /// Sets the momentum.
+    pub fn momentum(mut self, momentum: f64) -> Self {
+        self.momentum = momentum;
+        self
+    }
+    /// Turns the centred variant on or off.
+    pub fn centered(mut self, centered: bool) -> Self {
+        self.centered = centered;
+        self
+    }
+    /// Turns maximisation on or off.
+    pub fn maximize(mut self, maximize: bool) -> Self {
+        self.maximize = maximize;
+        self
+    }
+}
+
+/// The state of [`RmsProp`]. Buffers that the configuration does not use are empty.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RmsPropState {
+    n: usize,
+    t: u64,
+    v: Vec<f64>,
+    g_avg: Vec<f64>,
+    b: Vec<f64>,
+}
+
+impl RmsPropState {
+    /// Number of steps taken.
+    pub fn step(&self) -> u64 {
+        self.t
+    }
+    /// v (torch's `square_avg`).
+    pub fn square_avg(&self) -> &[f64] {
+        &self.v
+    }
+    /// ḡ (torch's `grad_avg`), empty unless centred.
+    pub fn grad_avg(&self) -> &[f64] {
+        &self.g_avg
+    }
+    /// b (torch's `momentum_buffer`), empty unless μ > 0.
+    pub fn momentum_buffer(&self) -> &[f64] {
+        &self.b
+    }
+}
+
+impl Optimizer for RmsProp {
+    type State = RmsPropState;
+
+    fn name(&self) -> &'static str {
+        "RMSprop"
+    }
+
+    fn lr(&self) -> f64 {
+        self.lr
+    }
+
+    fn validate(&self) -> Result<(), Error> {
+        let nonneg = |v: f64| v >= 0.0 && v.is_finite();
+        check_param("lr", self.lr, "> 0 and finite", |v| {
+            v > 0.0 && v.is_finite()
+        })?;
+        check_param("alpha", self.alpha, "[0, 1]", |v| (0.0..=1.0).contains(&v))?;
+        check_param("eps", self.eps, ">= 0 and finite", nonneg)?;
+        check_param("weight_decay", self.weight_decay, ">= 0 and finite", nonneg)?;
+        check_param("momentum", self.momentum, ">= 0 and finite", nonneg)
+    }
+
+    fn init_state(&self, n: usize) -> Result<RmsPropState, Error> {
+        self.validate()?;
+        Ok(RmsPropState {
+            n,
+            t: 0,
+            v: vec![0.0; n],
+            g_avg: vec![0.0; if self.centered { n } else { 0 }],
+            b: vec![0.0; if self.momentum > 0.0 { n } else { 0 }],
+        })
+    }
+
+    fn step_with_lr(
+        &self,
+        state: &mut RmsPropState,
+        params: &mut [f64],
+        grad: &[f64],
+        lr: f64,
+    ) -> Result<(), Error> {
+        let n = state.n;
+        check_lengths(n, params, grad)?;
+        check_param("lr", lr, ">= 0 and finite", |v| v >= 0.0 && v.is_finite())?;
+        let (need_g_avg, need_b) = (self.centered, self.momentum > 0.0);
+        if (need_g_avg && state.g_avg.len() != n) || (need_b && state.b.len() != n) {
+            return Err(Error::IncompatibleParameters(
+                "RMSprop state was made for another configuration (centered or momentum)",
+            ));
+        }
+        state.t += 1;
+        let (alpha, eps, mu, neg_lr) = (self.alpha, self.eps, self.momentum, -lr);
+        let (sign, wd) = (if self.maximize { -1.0 } else { 1.0 }, self.weight_decay);
+        let w = 1.0 - alpha;
+        let RmsPropState { v, g_avg, b, .. } = state;
+        let gx = params.iter_mut().zip(grad).zip(v.iter_mut());
+        // Four loops, one per configuration, so that none branches per element.
+        match (need_g_avg, need_b) {
+            (false, false) => {
+                for ((x, &g), v) in gx {
+                    let g = sign * g + wd * *x;
+                    *v = *v * alpha + w * g * g;
+                    *x += neg_lr * g / (v.sqrt() + eps);
+                }
+            }
+            (false, true) => {
+                for (((x, &g), v), b) in gx.zip(b.iter_mut()) {
+                    let g = sign * g + wd * *x;
+                    *v = *v * alpha + w * g * g;
+                    *b = *b * mu + g / (v.sqrt() + eps);
+                    *x += neg_lr * *b;
+                }
+            }
+            (true, false) => {
+                for (((x, &g), v), g_avg) in gx.zip(g_avg.iter_mut()) {
+                    let g = sign * g + wd * *x;
+                    *v = *v * alpha + w * g * g;
+                    *g_avg = lerp(*g_avg, g, w);
+                    let avg = (*v + -1.0 * *g_avg * *g_avg).sqrt() + eps;
+                    *x += neg_lr * g / avg;
+                }
+            }
+            (true, true) => {
+                for ((((x, &g), v), g_avg), b) in gx.zip(g_avg.iter_mut()).zip(b.iter_mut()) {
+                    let g = sign * g + wd * *x;
+                    *v = *v * alpha + w * g * g;
+                    *g_avg = lerp(*g_avg, g, w);
+                    let avg = (*v + -1.0 * *g_avg * *g_avg).sqrt() + eps;
+                    *b = *b * mu + g / avg;
+                    *x += neg_lr * *b;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+crate::impl_method!(RmsProp);
