@@ -1,0 +1,171 @@
+//! [`Path`]: a trajectory of iterates drawn over a 2-D panel.
+
+use optim_core::{Run, Trace};
+use plotters::prelude::*;
+
+use crate::Error;
+use crate::error::invalid;
+use crate::figure::Area;
+use crate::marker::{MarkerShape, draw_shape};
+use crate::pixels::PixelMap;
+use crate::stroke::stroke;
+use crate::style::{LABEL_SIZE, UPPER_RIGHT, halo_text};
+
+/// The iterates of a run as a line, optionally with a dot and its iteration number at
+/// each iterate and with start (disc) and end (square) markers.
+///
+/// The line is clipped to the plot area and decimated to about one point per pixel,
+/// so a 100 000-step run costs no more to draw than the pixels it crosses.
+///
+/// ```
+/// use report::Path;
+/// use plotters::style::RED;
+/// let p = Path::new(vec![(-1.0, -1.0), (-0.5, 0.2), (0.0, 0.0)])
+///     .color(RED)
+///     .numbered(true)
+///     .label("gradient descent");
+/// assert_eq!(p.len(), 3);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Path {
+    points: Vec<(f64, f64)>,
+    numbers: Vec<usize>,
+    color: RGBAColor,
+    width: u32,
+    markers: bool,
+    numbered: bool,
+    endpoints: bool,
+    label: Option<String>,
+}
+
+impl Path {
+    /// A path through `points`, numbered 0, 1, 2, …
+    pub fn new(points: Vec<(f64, f64)>) -> Self {
+        Self {
+            numbers: (0..points.len()).collect(),
+            points,
+            color: RGBColor(214, 39, 40).to_rgba(),
+            width: 2,
+            markers: false,
+            numbered: false,
+            endpoints: true,
+            label: None,
+        }
+    }
+
+    /// The first two coordinates of every recorded iterate, numbered by iteration.
+    ///
+    /// Errors if the trace's iterates have fewer than two coordinates.
+    pub fn from_trace(trace: &Trace) -> Result<Self, Error> {
+        if trace.dim() < 2 {
+            return Err(invalid("trace dimension", trace.dim() as f64, ">= 2"));
+        }
+        let mut path = Self::new(trace.xs().map(|x| (x[0], x[1])).collect());
+        path.numbers = trace.iterations().to_vec();
+        Ok(path)
+    }
+
+    /// [`Path::from_trace`] of the run's trace, labelled with the method's name.
+    pub fn from_run(run: &Run) -> Result<Self, Error> {
+        Ok(Self::from_trace(&run.trace)?.label(run.method))
+    }
+
+    /// The line colour (default a matplotlib red); any alpha is kept.
+    pub fn color(mut self, color: impl Color) -> Self {
+        self.color = color.to_rgba();
+        self
+    }
+
+    /// Line width in pixels (default 2).
+    pub fn width(mut self, px: u32) -> Self {
+        self.width = px.max(1);
+        self
+    }
+
+    /// A dot at every iterate (default off).
+    pub fn markers(mut self, on: bool) -> Self {
+        self.markers = on;
+        self
+    }
+
+    /// A dot and the iteration number at every iterate (default off); meant for
+    /// short runs such as the documents' ten-step examples.
+    pub fn numbered(mut self, on: bool) -> Self {
+        self.numbered = on;
+        self.markers |= on;
+        self
+    }
+
+    /// Start and end markers (default on).
+    pub fn endpoints(mut self, on: bool) -> Self {
+        self.endpoints = on;
+        self
+    }
+
+    /// A legend entry.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Number of points.
+    pub fn len(&self) -> usize {
+        self.points.len()
+    }
+
+    /// Whether the path has no points.
+    pub fn is_empty(&self) -> bool {
+        self.points.is_empty()
+    }
+
+    /// The legend entry, if labelled.
+    pub(crate) fn legend_label(&self) -> Option<(RGBAColor, u32, &str)> {
+        self.label.as_deref().map(|l| (self.color, self.width, l))
+    }
+
+    pub(crate) fn draw(&self, screen: &Area<'_>, map: &PixelMap) -> Result<(), Error> {
+        for run in map.polylines(self.points.iter().copied()) {
+            stroke(screen, &run, self.color, self.width)?;
+        }
+        if self.markers {
+            let mut last_px = None;
+            for (k, &p) in self.points.iter().enumerate() {
+                let q = map.to_px(p);
+                if !map.contains_px(q) {
+                    continue;
+                }
+                let c = (q.0.round() as i32, q.1.round() as i32);
+                if last_px == Some(c) {
+                    continue;
+                }
+                last_px = Some(c);
+                screen.draw(&Circle::new(c, 3, self.color.filled()))?;
+                if self.numbered {
+                    let label = self.numbers[k].to_string();
+                    halo_text(
+                        screen,
+                        &label,
+                        (c.0 + 4, c.1 - 3),
+                        LABEL_SIZE,
+                        BLACK,
+                        UPPER_RIGHT,
+                    )?;
+                }
+            }
+        }
+        if self.endpoints && !self.points.is_empty() {
+            let ends = [
+                (self.points[0], MarkerShape::Circle, 10),
+                (self.points[self.points.len() - 1], MarkerShape::Square, 9),
+            ];
+            for (p, shape, size) in ends {
+                let q = map.to_px(p);
+                if map.contains_px(q) {
+                    let c = (q.0.round() as i32, q.1.round() as i32);
+                    draw_shape(screen, c, shape, self.color, size)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
