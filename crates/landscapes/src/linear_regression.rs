@@ -93,7 +93,7 @@ impl LinearRegression {
             sxy += (x - xm) * (y - ym);
             sxx += (x - xm) * (x - xm);
         }
-        if !(sxx > 0.0) {
+        if sxx.is_nan() || sxx <= 0.0 {
             return [f64::NAN; 2];
         }
         let a = sxy / sxx;

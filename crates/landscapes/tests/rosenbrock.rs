@@ -95,6 +95,9 @@ fn chained_entries(x: &[f64], v: &[f64], i: usize) -> (f64, f64) {
     (g, hv)
 }
 
+/// (∂f/∂xᵢ, (Hv)ᵢ) from the formulas.
+type Entries = fn(&[f64], &[f64], usize) -> (f64, f64);
+
 fn extended_entries(x: &[f64], v: &[f64], i: usize) -> (f64, f64) {
     let (a, b) = (1.0, 100.0);
     let (p, q) = (i - i % 2, i - i % 2 + 1);
@@ -118,7 +121,7 @@ fn products_at_a_million_dimensions_match_the_formulas_through_counted_trait_obj
     let x: Vec<f64> = (0..N).map(|_| 2.0 * rng.uniform() - 1.0).collect();
     let v: Vec<f64> = (0..N).map(|_| rng.normal()).collect();
     let (mut g, mut hv) = (vec![0.0; N], vec![0.0; N]);
-    let forms: [(Box<dyn Landscape>, fn(&[f64], &[f64], usize) -> (f64, f64)); 2] = [
+    let forms: [(Box<dyn Landscape>, Entries); 2] = [
         (Box::new(Rosenbrock::chained(N)), chained_entries),
         (Box::new(Rosenbrock::extended(N)), extended_entries),
     ];
