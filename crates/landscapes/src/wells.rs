@@ -284,10 +284,11 @@ impl Landscape for Wells {
         }
     }
 
-    /// [−3, 3]ᵈ (seed 002's plots), widened to contain every minimum and the start.
+    /// [−3, 3]ᵈ (seed 002's plots), widened to contain every centre and the start.
+    /// With positive weights that contains every minimum too: ∇f = 0 makes x a
+    /// positively weighted mean of the centres, so no Newton solve is needed here.
     fn domain(&self) -> Vec<(f64, f64)> {
-        let minima = self.minima();
-        let mut points: Vec<&[f64]> = minima.iter().map(Vec::as_slice).collect();
+        let mut points: Vec<&[f64]> = self.centres.chunks_exact(self.d).collect();
         points.push(&self.start);
         cover(vec![(-3.0, 3.0); self.d], &points, 0.25)
     }

@@ -63,6 +63,7 @@ fn seed_002_landscape_is_numpys_to_the_last_bits() {
     // loss(np.array([[0.3, -0.7]])) with the seed's code.
     assert!(close(f.value(&[0.3, -0.7]), -0.22682761984720567, 1e-14));
     assert_eq!(f.name(), "Gaussian wells (d = 2, 8 wells, seed 0)");
+    assert_eq!(f.domain(), vec![(-3.0, 3.0); 2]);
 }
 
 #[test]
