@@ -5,6 +5,21 @@
 #![deny(missing_docs)]
 
 // --- dense Newton family, trust regions, linalg (helper A) ---
+pub mod cauchy;
+pub mod dogleg;
+pub mod levenberg;
+pub mod linalg;
+pub mod modified_newton;
+pub mod more_sorensen;
+pub mod newton;
+pub mod spectrum;
+pub mod steihaug;
+pub mod trust_region;
+pub use levenberg::{Levenberg, LevenbergState};
+pub use modified_newton::{ModifiedNewton, ModifiedNewtonState};
+pub use newton::{Armijo, Newton, NewtonState};
+pub use spectrum::{Spectrum, hessian_spectrum};
+pub use trust_region::{Subproblem, TrustRegion, TrustRegionState};
 
 // --- line search, quasi-Newton, truncated Newton, curvature scaling (helper B) ---
 pub mod bfgs;

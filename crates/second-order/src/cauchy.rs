@@ -1,0 +1,54 @@
+//! The Cauchy point: the minimiser of the quadratic model along −g inside the trust
+//! region ([`cauchy_point`]).
+//!
+//! With g = ∇f(xₖ), B = ∇²f(xₖ) and radius Δ (Nocedal–Wright Algorithm 4.2, (4.11)–(4.12)):
+//!
+//! ```text
+//! τ = 1                              if gᵀBg ≤ 0
+//! τ = min(‖g‖³ / (Δ gᵀBg), 1)        otherwise
+//! p = −τ (Δ / ‖g‖) g
+//! ```
+//!
+//! It needs one Hessian-vector product per iterate (for gᵀBg), and gives a trust-region
+//! method its global convergence: any subproblem solver that decreases the model at
+//! least as much as the Cauchy point converges (Nocedal–Wright Theorem 4.5). Used alone
+//! it is steepest descent with a model-chosen step, and as slow. Reference:
+//! J. Nocedal and S. J. Wright, *Numerical Optimization*, 2nd ed., Springer 2006, §4.1.
+//!
+//! ```
+//! use second_order::cauchy::cauchy_point;
+//! // B = diag(1, 10), g = (1, 1): gᵀBg = 11, ‖g‖ = √2.
+//! let mut p = [0.0; 2];
+//! let step = cauchy_point(&[1.0, 1.0], 11.0, 10.0, &mut p);
+//! // Inside the region: p = −(gᵀg / gᵀBg) g = −(2/11) g.
+//! assert!((p[0] + 2.0 / 11.0).abs() < 1e-15 && !step.hits_boundary);
+//! assert!((step.predicted - 2.0 / 11.0).abs() < 1e-15); // (gᵀg)² / (2 gᵀBg)
+//! ```
+
+use optim_core::vector::norm;
+
+use crate::trust_region::TrialStep;
+
+/// Writes the Cauchy point for gradient `g`, curvature `gbg` = gᵀBg and radius
+/// `delta` into `p`.
+///
+/// The model decrease is −(gᵀp + ½pᵀBp) = τΔ‖g‖ − ½τ²Δ²gᵀBg/‖g‖². A zero gradient
+/// gives p = 0 and a predicted decrease of 0.
+pub fn cauchy_point(g: &[f64], gbg: f64, delta: f64, p: &mut [f64]) -> TrialStep {
+    let g_norm = norm(g);
+    if g_norm == 0.0 {
+        p.fill(0.0);
+        return TrialStep::new(0.0, false);
+    }
+    let tau = if gbg <= 0.0 {
+        1.0
+    } else {
+        (g_norm.powi(3) / (delta * gbg)).min(1.0)
+    };
+    let scale = tau * delta / g_norm;
+    for (pi, gi) in p.iter_mut().zip(g) {
+        *pi = -scale * gi;
+    }
+    let predicted = scale * g_norm * g_norm - 0.5 * scale * scale * gbg;
+    TrialStep::new(predicted, tau == 1.0)
+}

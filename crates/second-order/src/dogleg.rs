@@ -1,0 +1,122 @@
+//! The dogleg trust-region step ([`Dogleg`]): the path from the unconstrained
+//! steepest-descent minimiser to the Newton point, cut at the boundary.
+//!
+//! With g = ∇f(xₖ), B = ∇²f(xₖ) positive definite and radius Δ (Nocedal–Wright §4.1,
+//! (4.15)–(4.16); scipy's `trust-region-dogleg`):
+//!
+//! ```text
+//! p_B = −B⁻¹g                          (Cholesky)      if ‖p_B‖ < Δ: p = p_B
+//! p_U = −(gᵀg / gᵀBg) g                                if ‖p_U‖ ≥ Δ: p = Δ p_U/‖p_U‖
+//! otherwise p = p_U + τ (p_B − p_U) with τ ∈ [0, 1] and ‖p‖ = Δ
+//! ```
+//!
+//! The dogleg needs B positive definite. scipy raises a `LinAlgError` when the
+//! Cholesky factorisation fails; here the step falls back to the Cauchy point
+//! ([`cauchy_point`], which is defined for any B) and reports
+//! [`Event::DirectionReset`]. p_B and p_U are computed once per iterate and reused when
+//! a step is rejected and the radius shrinks.
+//!
+//! ```
+//! use second_order::dogleg::Dogleg;
+//! let h = [2.0, 0.0, 0.0, 8.0]; // B = diag(2, 8)
+//! let g = [2.0, 8.0];           // p_B = (−1, −1)
+//! let mut dogleg = Dogleg::new(2);
+//! let mut p = [0.0; 2];
+//! let step = dogleg.solve(&h, &g, 10.0, &mut p);
+//! assert!((p[0] + 1.0).abs() < 1e-15 && (p[1] + 1.0).abs() < 1e-15 && !step.hits_boundary);
+//! let step = dogleg.solve(&h, &g, 0.5, &mut p);
+//! assert!(((p[0] * p[0] + p[1] * p[1]).sqrt() - 0.5).abs() < 1e-15 && step.hits_boundary);
+//! ```
+
+use optim_core::Event;
+use optim_core::vector::{dot, norm};
+
+use crate::cauchy::cauchy_point;
+use crate::linalg::{Cholesky, mat_vec, quadratic_form};
+use crate::trust_region::{TrialStep, boundary_intersections};
+
+/// Workspace of the dogleg step for n×n problems.
+#[derive(Debug)]
+pub struct Dogleg {
+    chol: Cholesky,
+    newton: Vec<f64>,
+    steepest: Vec<f64>,
+    bg: Vec<f64>,
+    diff: Vec<f64>,
+    gbg: f64,
+    positive_definite: bool,
+    current: bool,
+}
+
+impl Dogleg {
+    /// Workspace for dimension n (allocated once).
+    pub fn new(n: usize) -> Self {
+        Self {
+            chol: Cholesky::new(n),
+            newton: vec![0.0; n],
+            steepest: vec![0.0; n],
+            bg: vec![0.0; n],
+            diff: vec![0.0; n],
+            gbg: 0.0,
+            positive_definite: false,
+            current: false,
+        }
+    }
+
+    /// Forgets the cached Newton and steepest-descent points: call when the iterate
+    /// (hence g and B) changes. [`Dogleg::solve`] after `new` needs no reset.
+    pub fn reset(&mut self) {
+        self.current = false;
+    }
+
+    fn prepare(&mut self, h: &[f64], g: &[f64]) {
+        mat_vec(h, g, &mut self.bg);
+        self.gbg = dot(g, &self.bg);
+        self.positive_definite = self.chol.factor(h, 0.0).is_ok();
+        if self.positive_definite {
+            for (pi, gi) in self.newton.iter_mut().zip(g) {
+                *pi = -gi;
+            }
+            self.chol.solve_in_place(&mut self.newton);
+            let scale = -dot(g, g) / self.gbg;
+            for (pi, gi) in self.steepest.iter_mut().zip(g) {
+                *pi = scale * gi;
+            }
+        }
+        self.current = true;
+    }
+
+    /// Writes the dogleg step for Hessian `h` (column-major n×n), gradient `g` and
+    /// radius `delta` into `p`.
+    pub fn solve(&mut self, h: &[f64], g: &[f64], delta: f64, p: &mut [f64]) -> TrialStep {
+        if !self.current {
+            self.prepare(h, g);
+        }
+        if !self.positive_definite {
+            return cauchy_point(g, self.gbg, delta, p).with_event(Event::DirectionReset);
+        }
+        let hits_boundary = if norm(&self.newton) < delta {
+            p.copy_from_slice(&self.newton);
+            false
+        } else {
+            let pu_norm = norm(&self.steepest);
+            if pu_norm >= delta {
+                let scale = delta / pu_norm;
+                for (pi, ui) in p.iter_mut().zip(&self.steepest) {
+                    *pi = scale * ui;
+                }
+            } else {
+                for ((di, bi), ui) in self.diff.iter_mut().zip(&self.newton).zip(&self.steepest) {
+                    *di = bi - ui;
+                }
+                let (_, tb) = boundary_intersections(&self.steepest, &self.diff, delta);
+                for ((pi, ui), di) in p.iter_mut().zip(&self.steepest).zip(&self.diff) {
+                    *pi = ui + tb * di;
+                }
+            }
+            true
+        };
+        let predicted = -(dot(g, p) + 0.5 * quadratic_form(h, p));
+        TrialStep::new(predicted, hits_boundary)
+    }
+}
