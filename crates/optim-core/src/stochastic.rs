@@ -69,6 +69,21 @@ pub trait FiniteSum {
     fn add_sample_gradient(&self, i: usize, x: &[f64], g: &mut [f64]);
 }
 
+impl<T: FiniteSum + ?Sized> FiniteSum for &T {
+    fn dim(&self) -> usize {
+        (**self).dim()
+    }
+    fn n_samples(&self) -> usize {
+        (**self).n_samples()
+    }
+    fn sample_value(&self, i: usize, x: &[f64]) -> f64 {
+        (**self).sample_value(i, x)
+    }
+    fn add_sample_gradient(&self, i: usize, x: &[f64], g: &mut [f64]) {
+        (**self).add_sample_gradient(i, x, g)
+    }
+}
+
 /// Serves mini-batch gradients of a [`FiniteSum`]: each gradient call averages the next
 /// `batch_size` samples of a seeded random permutation, reshuffled every epoch
 /// (sampling without replacement, as a data loader does).
