@@ -95,11 +95,18 @@ pub(crate) fn draw_colorbar(
         ))?;
     }
     if !title.is_empty() {
-        let pos = Pos::new(HPos::Left, VPos::Bottom);
+        // Centred on the bar, but kept inside the strip when the title is wide.
+        let style = text(LABEL_SIZE, BLACK);
+        let (w, _) = screen.estimate_text_size(title, &style)?;
+        let half = w as i32 / 2;
+        let centre = ((x0 + x1) / 2)
+            .min(sx.end - half - 2)
+            .max(sx.start + half + 2);
+        let pos = Pos::new(HPos::Center, VPos::Bottom);
         screen.draw(&Text::new(
             title.to_string(),
-            (x0, top - 4),
-            text(LABEL_SIZE, BLACK).pos(pos),
+            (centre, top - 4),
+            style.pos(pos),
         ))?;
     }
     Ok(())

@@ -5,6 +5,7 @@ use plotters::prelude::*;
 use crate::Error;
 use crate::figure::Area;
 use crate::pixels::PixelMap;
+use crate::stroke::stroke;
 use crate::style::{LABEL_SIZE, UPPER_RIGHT, halo_text};
 
 /// The shape of a [`Marker`].
@@ -156,7 +157,7 @@ pub(crate) fn draw_shape(
             screen.draw(&Polygon::new(points.clone(), color.filled()))?;
             let mut closed = points;
             closed.push(closed[0]);
-            screen.draw(&PathElement::new(closed, outline))?;
+            stroke(screen, &closed, RGBColor(30, 30, 30).to_rgba(), 1)?;
         }
         MarkerShape::Cross | MarkerShape::Plus => {
             let style = color.stroke_width(((size + 4) / 6).max(2));

@@ -6,6 +6,7 @@ use crate::error::invalid;
 use crate::figure::Area;
 use crate::grid::linspace;
 use crate::pixels::{PixelMap, clip_segment, round};
+use crate::stroke::stroke;
 use crate::{Colormap, Error};
 
 /// Arrows `(x, y) → (x + u, y + v)`, scaled together so that the longest spans 90 % of
@@ -141,8 +142,8 @@ impl Quiver {
             let wing1 = (base.0 - half * dy, base.1 + half * dx);
             let wing2 = (base.0 + half * dy, base.1 - half * dx);
             if let Some((p, q)) = clip_segment(tail, base, map.rect()) {
-                let style = color.stroke_width(if len > 12.0 { 2 } else { 1 });
-                screen.draw(&PathElement::new(vec![px(p), px(q)], style))?;
+                let width = if len > 12.0 { 2 } else { 1 };
+                stroke(screen, &[px(p), px(q)], color.to_rgba(), width)?;
             }
             if [tip, wing1, wing2].iter().all(|p| map.contains_px(*p)) {
                 screen.draw(&Polygon::new(
