@@ -128,3 +128,52 @@ fn wrong_sizes_are_errors() {
     let mut anim = Animation::new(4, 4, 1).unwrap();
     assert!(anim.push_rgb(&[0; 10]).is_err());
 }
+
+#[test]
+fn animating_a_marker_over_a_heat_map_stores_little_more_than_one_frame() {
+    use report::plotters::style::WHITE;
+    use report::{Figure, Grid, HeatMap, Map, Marker, MarkerShape};
+    let grid = Grid::sample((-2.0, 2.0), (-2.0, 2.0), 60, 60, |x, y| {
+        (x * y).sin() + 0.3 * x
+    })
+    .unwrap();
+    let (w, h) = (320, 280);
+    let frame = |k: u32| {
+        let t = f64::from(k) / 11.0;
+        let map = Map::new((-2.0, 2.0), (-2.0, 2.0))
+            .unwrap()
+            .heatmap(HeatMap::new(grid.clone()))
+            .marker(Marker::new(MarkerShape::Circle, (-1.5 + 3.0 * t, 1.0 - 2.0 * t)).color(WHITE));
+        Figure::new(w, h).unwrap().panel(map)
+    };
+    let mut one = Animation::new(w, h, 10).unwrap();
+    one.push_figure(&frame(0)).unwrap();
+    let mut single = Vec::new();
+    one.write_to(&mut single).unwrap();
+
+    let mut anim = Animation::new(w, h, 10).unwrap();
+    for k in 0..12 {
+        anim.push_figure(&frame(k)).unwrap();
+    }
+    let mut bytes = Vec::new();
+    anim.write_to(&mut bytes).unwrap();
+    let (_, _, decoded) = decode(&bytes);
+    assert_eq!(decoded.len(), 12);
+    // Twelve full frames would take about twelve times one frame; the eleven
+    // differences (a moving 10-px disc) add a few percent.
+    assert!(
+        bytes.len() < single.len() * 13 / 10,
+        "{} vs {} bytes",
+        bytes.len(),
+        single.len()
+    );
+    // The last decoded frame is the last rendered one, up to the palette.
+    let last = frame(11).render().unwrap();
+    let mean_error = last
+        .iter()
+        .zip(&decoded[11])
+        .map(|(p, q)| f64::from((i32::from(*p) - i32::from(*q)).abs()))
+        .sum::<f64>()
+        / last.len() as f64;
+    assert!(mean_error < 2.0, "{mean_error}");
+}
