@@ -209,3 +209,28 @@ fn invalid_input_is_an_error_naming_the_parameter() {
         .unwrap();
     assert!(err.to_string().contains("y_range"), "{err}");
 }
+
+#[test]
+fn paths_come_from_traces_with_their_iteration_numbers() {
+    use optim_core::{Evals, Trace};
+    let mut trace = Trace::new(3);
+    for (k, x) in [[1.0, 2.0, 9.0], [0.5, 1.0, 9.0], [0.25, 0.5, 9.0]]
+        .iter()
+        .enumerate()
+    {
+        trace.push(10 * k, x, 0.0, 0.0, Evals::default());
+    }
+    let path = Path::from_trace(&trace).unwrap();
+    assert_eq!(path.len(), 3);
+    let map = Map::new((0.0, 1.5), (0.0, 2.5))
+        .unwrap()
+        .path(path.numbered(true));
+    let rgb = Figure::new(300, 300).unwrap().panel(map).render().unwrap();
+    assert!(
+        rgb.chunks_exact(3)
+            .any(|c| c[0] > 180 && c[1] < 80 && c[2] < 80)
+    );
+    let flat = Trace::new(1);
+    let err = Path::from_trace(&flat).unwrap_err().to_string();
+    assert!(err.contains("trace dimension"), "{err}");
+}
