@@ -238,11 +238,9 @@ impl Optimizer for AdaBelief {
         check_lengths(state.n, params, grad)?;
         check_param("lr", lr, ">= 0 and finite", |v| v >= 0.0 && v.is_finite())?;
         if self.amsgrad && state.s_max.len() != state.n {
-            return Err(Error::DimensionMismatch {
-                what: "state max_exp_avg_var (state made without amsgrad)",
-                expected: state.n,
-                found: state.s_max.len(),
-            });
+            return Err(Error::IncompatibleParameters(
+                "amsgrad needs a state made with amsgrad (it has no max_exp_avg_var)",
+            ));
         }
         let wd = self.weight_decay;
         // The package multiplies by the decay factor even when λ = 0 (a no-op).

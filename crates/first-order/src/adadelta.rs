@@ -12,7 +12,7 @@
 //! xₜ = xₜ₋₁ − η·Δxₜ
 //! ```
 //!
-//! The numerator √(E[Δx²] + ε), the RMS of past updates, is what makes the step
+//! The numerator `√(E[Δx²] + ε)`, the RMS of past updates, is what makes the step
 //! unit-consistent; the SciPy 2018 slides (seed 003) leave it out, torch and the paper
 //! do not. Defaults are torch's: `lr = 1.0`, `rho = 0.9`, `eps = 1e-6`,
 //! `weight_decay = 0`, `maximize = false`.
@@ -120,11 +120,11 @@ impl AdadeltaState {
     pub fn step(&self) -> u64 {
         self.t
     }
-    /// E[g²] (torch's `square_avg`).
+    /// `E[g²]` (torch's `square_avg`).
     pub fn square_avg(&self) -> &[f64] {
         &self.square_avg
     }
-    /// E[Δx²] (torch's `acc_delta`).
+    /// `E[Δx²]` (torch's `acc_delta`).
     pub fn acc_delta(&self) -> &[f64] {
         &self.acc_delta
     }

@@ -201,7 +201,7 @@ impl Optimizer for RmsProp {
         let (need_g_avg, need_b) = (self.centered, self.momentum > 0.0);
         if (need_g_avg && state.g_avg.len() != n) || (need_b && state.b.len() != n) {
             return Err(Error::IncompatibleParameters(
-                "RMSprop state was made for another configuration (centered or momentum)",
+                "the RMSprop state was made without the centred or momentum buffer this needs",
             ));
         }
         state.t += 1;

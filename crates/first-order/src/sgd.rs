@@ -271,11 +271,9 @@ impl Optimizer for Sgd {
         check_lengths(state.n, params, grad)?;
         check_param("lr", lr, ">= 0 and finite", |v| v >= 0.0 && v.is_finite())?;
         if self.needs_buffer() && state.buf.len() != state.n {
-            return Err(Error::DimensionMismatch {
-                what: "state momentum buffer (state made for another configuration)",
-                expected: state.n,
-                found: state.buf.len(),
-            });
+            return Err(Error::IncompatibleParameters(
+                "the SGD state has no momentum buffer: it was made for momentum 0",
+            ));
         }
         let sign = if self.maximize { -1.0 } else { 1.0 };
         let wd = self.weight_decay;
