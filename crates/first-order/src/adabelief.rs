@@ -322,3 +322,64 @@ impl Optimizer for AdaBelief {
 }
 
 crate::impl_method!(AdaBelief);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// x after each of `k` steps on f(x) = ½(x₁² + 10·x₂²) from (−1, −1).
+    fn run(opt: &AdaBelief, k: usize) -> Vec<[f64; 2]> {
+        let mut s = opt.init_state(2).unwrap();
+        let mut x = [-1.0, -1.0];
+        (0..k)
+            .map(|_| {
+                let g = [x[0], 10.0 * x[1]];
+                opt.step(&mut s, &mut x, &g).unwrap();
+                x
+            })
+            .collect()
+    }
+
+    #[test]
+    fn without_the_sgd_phase_nothing_moves_until_rho_reaches_5() {
+        // With β₂ = 0.999, ρ₅ ≈ 4.99 and ρ₆ ≈ 5.99: five still steps, then a move.
+        let xs = run(&AdaBelief::new(0.02).degenerated_to_sgd(false), 6);
+        assert!(xs[..5].iter().all(|x| *x == [-1.0, -1.0]), "{xs:?}");
+        assert!(xs[5][0] > -1.0 && xs[5][1] > -1.0);
+    }
+
+    #[test]
+    fn amsgrad_only_acts_without_rectification() {
+        let plain = run(&AdaBelief::new(0.02), 30);
+        let ams = run(&AdaBelief::new(0.02).amsgrad(true), 30);
+        assert_eq!(plain, ams);
+        let plain = run(&AdaBelief::new(0.02).rectify(false), 30);
+        let ams = run(&AdaBelief::new(0.02).rectify(false).amsgrad(true), 30);
+        assert_ne!(plain, ams);
+    }
+
+    #[test]
+    fn fixed_decay_ignores_the_learning_rate() {
+        // A zero gradient leaves m = 0, so only the decay moves x.
+        for (fixed, factor) in [(true, 1.0 - 0.1), (false, 1.0 - 0.02 * 0.1)] {
+            let opt = AdaBelief::new(0.02).weight_decay(0.1).fixed_decay(fixed);
+            let mut s = opt.init_state(1).unwrap();
+            let mut x = [3.0];
+            opt.step(&mut s, &mut x, &[0.0]).unwrap();
+            assert_eq!(x, [3.0 * factor]);
+        }
+    }
+
+    #[test]
+    fn eps_is_added_to_s_on_every_step() {
+        let opt = AdaBelief::new(0.02).eps(1e-3);
+        let mut s = opt.init_state(1).unwrap();
+        let mut x = [0.0];
+        for _ in 0..3 {
+            opt.step(&mut s, &mut x, &[0.0]).unwrap();
+        }
+        // s₃ = ((ε·β₂ + ε)·β₂ + ε) with zero residuals.
+        let b2 = 0.999;
+        assert_eq!(s.exp_avg_var(), &[(1e-3 * b2 + 1e-3) * b2 + 1e-3]);
+    }
+}
