@@ -25,7 +25,7 @@ pub(super) fn section(ctx: &mut Context) -> Result<String, Error> {
     };
 
     let wide = ctx.figure("rosenbrock-contours", "Rosenbrock contours", || {
-        let grid = Grid::sample((-5.0, 5.0), (-5.0, 5.0), 100, 100, f)?;
+        let grid = Grid::sample((-5.0, 5.0), (-5.0, 5.0), 400, 400, f)?;
         let levels: Vec<f64> = (0..10).map(|k| f64::from(k).powi(5)).collect();
         let map = Map::new((-5.0, 5.0), (-5.0, 5.0))?
             .title("Rosenbrock, levels k⁵")
@@ -81,7 +81,7 @@ pub(super) fn section(ctx: &mut Context) -> Result<String, Error> {
          a = 1, b = 100): a long, curved, flat-bottomed valley with one minimum, \
          f(1, 1) = 0. The documents start from ({s0}, {s1}).\n\n\
          {wide}\n\n\
-         Contours on [−5, 5]² (100 × 100 grid) at the levels k⁵, k = 0, …, 9, in the \
+         Contours on [−5, 5]² (400 × 400 grid: the level-1 curve is a thin loop in the valley that a 100 × 100 grid breaks into dashes) at the levels k⁵, k = 0, …, 9, in the \
          documents' jet colormap; line colours are spread by level rank, so the ten \
          levels use the whole map although they grow as k⁵. The level 0 is the single \
          point (1, 1) and draws no line. The minimum sits on a tiny island of the \
