@@ -48,7 +48,8 @@ use crate::optimizer::check_lengths;
 /// `maximize = false`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Adadelta {
-    /// Learning rate η (a scale on Δx), > 0 and finite.
+    /// Learning rate η (a scale on Δx), > 0 and finite. A rate given to
+    /// `step_with_lr` (by a schedule) may also be 0.
     pub lr: f64,
     /// Decay ρ of both running averages, in [0, 1].
     pub rho: f64,

@@ -47,7 +47,8 @@ use crate::optimizer::check_lengths;
 /// `initial_accumulator_value = 0`, `eps = 1e-10`, `maximize = false`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Adagrad {
-    /// Learning rate η, > 0 and finite.
+    /// Learning rate η, > 0 and finite. A rate given to
+    /// `step_with_lr` (by a schedule) may also be 0.
     pub lr: f64,
     /// Learning-rate decay δ: ηₜ = η/(1 + (t − 1)·δ). ≥ 0 and finite.
     pub lr_decay: f64,

@@ -65,7 +65,8 @@ use crate::optimizer::check_lengths;
 /// `amsgrad = false`, `maximize = false`, `decoupled_weight_decay = false`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Adam {
-    /// Learning rate η, > 0 and finite.
+    /// Learning rate η, > 0 and finite. A rate given to
+    /// `step_with_lr` (by a schedule) may also be 0.
     pub lr: f64,
     /// (β₁, β₂), the decay rates of the first and second moments, each in [0, 1).
     pub betas: (f64, f64),

@@ -47,7 +47,8 @@ use crate::optimizer::check_lengths;
 /// `maximize = false`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Adamax {
-    /// Learning rate η, > 0 and finite.
+    /// Learning rate η, > 0 and finite. A rate given to
+    /// `step_with_lr` (by a schedule) may also be 0.
     pub lr: f64,
     /// (β₁, β₂), each in [0, 1).
     pub betas: (f64, f64),

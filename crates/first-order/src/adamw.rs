@@ -41,7 +41,8 @@ use crate::{Adam, AdamState, Optimizer};
 /// `amsgrad = false`, `maximize = false`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AdamW {
-    /// Learning rate η, > 0 and finite.
+    /// Learning rate η, > 0 and finite. A rate given to
+    /// `step_with_lr` (by a schedule) may also be 0.
     pub lr: f64,
     /// (β₁, β₂), each in [0, 1).
     pub betas: (f64, f64),

@@ -49,7 +49,8 @@ use crate::optimizer::check_lengths;
 /// Defaults: `lr = 1e-4`, `betas = (0.9, 0.99)`, `weight_decay = 0`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Lion {
-    /// Learning rate η (the size of every coordinate's step), > 0 and finite.
+    /// Learning rate η (the size of every coordinate's step), > 0 and finite. A rate
+    /// given to `step_with_lr` (by a schedule) may also be 0.
     pub lr: f64,
     /// (β₁, β₂): β₁ mixes the step direction, β₂ tracks the momentum; each in [0, 1].
     pub betas: (f64, f64),

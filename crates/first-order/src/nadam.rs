@@ -53,7 +53,8 @@ use crate::optimizer::check_lengths;
 /// `momentum_decay = 4e-3`, `decoupled_weight_decay = false`, `maximize = false`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct NAdam {
-    /// Learning rate η, > 0 and finite.
+    /// Learning rate η, > 0 and finite. A rate given to
+    /// `step_with_lr` (by a schedule) may also be 0.
     pub lr: f64,
     /// (β₁, β₂), each in [0, 1).
     pub betas: (f64, f64),

@@ -51,7 +51,8 @@ use crate::optimizer::check_lengths;
 /// `momentum = 0`, `centered = false`, `maximize = false`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RmsProp {
-    /// Learning rate η, > 0 and finite.
+    /// Learning rate η, > 0 and finite. A rate given to
+    /// `step_with_lr` (by a schedule) may also be 0.
     pub lr: f64,
     /// Smoothing constant α of the running averages, in [0, 1].
     pub alpha: f64,

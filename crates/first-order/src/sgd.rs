@@ -82,7 +82,8 @@ pub enum MomentumForm {
 /// `maximize = false`, and [`MomentumForm::Torch`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Sgd {
-    /// Learning rate η, > 0 and finite.
+    /// Learning rate η, > 0 and finite. A rate given to
+    /// `step_with_lr` (by a schedule) may also be 0.
     pub lr: f64,
     /// Momentum μ (β of the EWA form), ≥ 0 and finite; at most 1 in the EWA form.
     pub momentum: f64,
