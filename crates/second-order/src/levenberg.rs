@@ -15,8 +15,12 @@
 //! region's radius: a large λ gives a short step along −g, λ → 0 gives the Newton step.
 //! The λ update is Marquardt's, as given by K. Madsen, H. B. Nielsen and O. Tingleff,
 //! *Methods for Non-Linear Least Squares Problems*, 2nd ed., IMM, DTU 2004, §2.4,
-//! eq. (2.21); the ratio ρ is Nocedal–Wright's (4.4). The initial λ is relative to the
+//! eq. (2.21); the ratio ρ is Nocedal–Wright's (4.4), guarded against rounding as in
+//! [`reduction_ratio`]. The initial λ is relative to the
 //! Hessian's scale, λ₀ = τ·maxᵢ|hᵢᵢ(x₀)|, as Madsen et al. recommend (their §3.2).
+//!
+//! The run ends with [`StopReason::NoProgress`] when a rejected step is shorter than
+//! ε(1 + ‖x‖): f can no longer resolve the decrease the model promises.
 //!
 //! Since H + λI is positive definite whenever the step is taken, m(0) − m(p) > 0 and a
 //! step is accepted only if f decreased: the method never goes uphill, whatever the
@@ -39,6 +43,7 @@ use optim_core::vector::{dot, norm};
 use optim_core::{Error, Event, Hessian, Method, StepInfo, StopReason};
 
 use crate::linalg::{Cholesky, quadratic_form};
+use crate::trust_region::reduction_ratio;
 
 /// Newton with Levenberg damping λI, λ adapted by the ratio of actual to predicted
 /// decrease (Marquardt's ×2 / ÷3 rule).
@@ -177,7 +182,7 @@ impl<O: Hessian + ?Sized> Method<O> for Levenberg {
             *xt = xi + pi;
         }
         let f_trial = obj.value(&s.x_trial);
-        let rho = (s.value - f_trial) / predicted;
+        let rho = reduction_ratio(s.value, f_trial, predicted);
         s.ratio = rho;
         // NaN (an undefined f at the trial point) counts as a failed step.
         if rho > 0.75 {
@@ -186,6 +191,13 @@ impl<O: Hessian + ?Sized> Method<O> for Levenberg {
             s.damping = (self.increase * s.damping).max(floor);
         }
         if rho.is_nan() || rho <= 0.0 {
+            // λ grows without bound when f has no decrease left to resolve (its values
+            // are flat to rounding): stop once a step could no longer move x.
+            if norm(&s.p) <= f64::EPSILON * (1.0 + norm(x)) {
+                return Ok(here
+                    .with_event(Event::Rejected)
+                    .stopping(StopReason::NoProgress));
+            }
             return Ok(here.with_event(Event::Rejected));
         }
         x.copy_from_slice(&s.x_trial);

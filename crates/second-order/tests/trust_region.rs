@@ -1,0 +1,369 @@
+//! Trust-region subproblem solvers against scipy 1.17.1's, the driver's radius rules
+//! and events.
+
+use landscapes::Rosenbrock;
+use optim_core::vector::{distance, dot, norm};
+use optim_core::{Event, Hessian, Method, Objective, Stop, StopReason, minimize};
+use second_order::TrustRegion;
+use second_order::cauchy::cauchy_point;
+use second_order::dogleg::Dogleg;
+use second_order::linalg::{mat_vec, quadratic_form};
+use second_order::more_sorensen::{MoreSorensen, MoreSorensenWorkspace};
+use second_order::steihaug::{Steihaug, SteihaugWorkspace};
+
+// --- the subproblem solvers, one 3×3 model at a time -------------------------------
+
+struct Model {
+    h: [f64; 9],
+    g: [f64; 3],
+}
+
+const PD: Model = Model {
+    h: [4.0, 1.0, 0.0, 1.0, 3.0, 1.0, 0.0, 1.0, 2.0],
+    g: [1.0, -2.0, 0.5],
+};
+const INDEFINITE: Model = Model {
+    h: [1.0, 2.0, 0.0, 2.0, -1.0, 0.5, 0.0, 0.5, -2.0],
+    g: [0.5, 1.0, -1.0],
+};
+/// g has no component along the eigenvector of the negative eigenvalue.
+const HARD: Model = Model {
+    h: [-2.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 3.0],
+    g: [0.0, 1.0, 1.0],
+};
+
+impl Model {
+    fn value(&self, p: &[f64]) -> f64 {
+        dot(&self.g, p) + 0.5 * quadratic_form(&self.h, p)
+    }
+    fn hv(&self) -> impl FnMut(&[f64], &mut [f64]) + '_ {
+        |v, out| mat_vec(&self.h, v, out)
+    }
+}
+
+fn assert_close(p: &[f64], want: &[f64], tol: f64) {
+    assert!(distance(p, want) <= tol, "{p:?} vs {want:?}");
+}
+
+#[test]
+fn more_sorensen_matches_scipys_iterative_subproblem() {
+    // (model, Δ, scipy's p, hits_boundary, λ, factorisations, exact minimum of m)
+    let cases = [
+        (
+            &PD,
+            10.0,
+            [-0.5277777777777778, 1.1111111111111112, -0.8055555555555556],
+            false,
+            0.0,
+            1,
+            -1.576388888888889,
+        ),
+        (
+            &PD,
+            0.3,
+            [
+                -0.1282684342713461,
+                0.25362976084819433,
+                -0.09694874990109634,
+            ],
+            true,
+            5.773486111136252,
+            2,
+            -0.6018077035152091,
+        ),
+        (
+            &INDEFINITE,
+            1.5,
+            [0.3264862876647061, -0.95488748859746, 1.120955287034513],
+            true,
+            3.318022013355508,
+            2,
+            -4.689047877428641,
+        ),
+        (
+            &INDEFINITE,
+            0.2,
+            [
+                -0.02429706118299792,
+                -0.12871128446068375,
+                0.15240312362510475,
+            ],
+            true,
+            8.983817765103963,
+            2,
+            -0.32630463184826286,
+        ),
+        (
+            &HARD,
+            3.0,
+            [-2.9386243503909664, -0.5137766839764482, -0.31704959594902],
+            true,
+            2.2232429110607916,
+            1,
+            -9.266666666666666,
+        ),
+    ];
+    for (model, delta, want, boundary, lambda, iterations, exact) in cases {
+        let mut ws = MoreSorensenWorkspace::new(3);
+        let mut p = [0.0; 3];
+        let step = MoreSorensen::default().solve(&mut ws, &model.h, &model.g, delta, &mut p);
+        assert_close(&p, &want, 1e-12);
+        assert_eq!(step.hits_boundary, boundary);
+        assert!(
+            (ws.lambda - lambda).abs() < 1e-10,
+            "{} vs {lambda}",
+            ws.lambda
+        );
+        assert_eq!(ws.iterations, iterations);
+        assert!((step.predicted + model.value(&p)).abs() < 1e-14);
+        // Within 10% of ‖p‖ = Δ, and within 1% of the exact subproblem minimum.
+        assert!(norm(&p) <= 1.1 * delta);
+        assert!(
+            model.value(&p) <= 0.99 * exact,
+            "{} vs {exact}",
+            model.value(&p)
+        );
+    }
+}
+
+#[test]
+fn steihaug_matches_scipys_cg_steihaug_subproblem() {
+    let cases = [
+        // Stops on the forcing tolerance min(0.5, √‖g‖)‖g‖ after two CG steps.
+        (&PD, 10.0, [-0.5, 1.0, -0.25], false, None),
+        (
+            &PD,
+            0.3,
+            [
+                -0.13093073414159542,
+                0.26186146828319085,
+                -0.06546536707079771,
+            ],
+            true,
+            None,
+        ),
+        // gᵀBg = −1.75 < 0: CG leaves along −g at once (scipy too).
+        (
+            &INDEFINITE,
+            1.5,
+            [-0.5, -1.0, 1.0],
+            true,
+            Some(Event::NegativeCurvature),
+        ),
+        (
+            &INDEFINITE,
+            0.2,
+            [
+                -0.06666666666666667,
+                -0.13333333333333333,
+                0.13333333333333333,
+            ],
+            true,
+            Some(Event::NegativeCurvature),
+        ),
+        // CG never sees the negative curvature that g is orthogonal to.
+        (&HARD, 3.0, [0.0, -1.0, -0.33333333333333337], false, None),
+    ];
+    for (model, delta, want, boundary, event) in cases {
+        let mut ws = SteihaugWorkspace::new(3);
+        let mut p = [0.0; 3];
+        let step = Steihaug::default().solve(&mut ws, &model.g, model.hv(), delta, &mut p);
+        assert_close(&p, &want, 1e-14);
+        assert_eq!((step.hits_boundary, step.event), (boundary, event));
+        assert!((step.predicted + model.value(&p)).abs() < 1e-14);
+        // The first CG step is the Cauchy point, so CG never does worse.
+        let mut pc = [0.0; 3];
+        let mut bg = [0.0; 3];
+        mat_vec(&model.h, &model.g, &mut bg);
+        let cauchy = cauchy_point(&model.g, dot(&model.g, &bg), delta, &mut pc);
+        assert!(step.predicted >= cauchy.predicted * (1.0 - 1e-14));
+    }
+}
+
+#[test]
+fn dogleg_matches_scipy_and_falls_back_to_cauchy_where_scipy_raises() {
+    let mut dogleg = Dogleg::new(3);
+    let mut p = [0.0; 3];
+    let step = dogleg.solve(&PD.h, &PD.g, 10.0, &mut p);
+    assert_close(
+        &p,
+        &[-0.5277777777777778, 1.1111111111111112, -0.8055555555555556],
+        1e-14,
+    );
+    assert!(!step.hits_boundary);
+    let step = dogleg.solve(&PD.h, &PD.g, 0.3, &mut p);
+    assert_close(
+        &p,
+        &[
+            -0.13093073414159542,
+            0.26186146828319085,
+            -0.06546536707079771,
+        ],
+        1e-14,
+    );
+    assert!(step.hits_boundary);
+    // scipy raises LinAlgError on the indefinite model; the Cauchy point is used.
+    for (model, delta) in [(&INDEFINITE, 1.5), (&HARD, 3.0)] {
+        let mut dogleg = Dogleg::new(3);
+        let step = dogleg.solve(&model.h, &model.g, delta, &mut p);
+        assert_eq!(step.event, Some(Event::DirectionReset));
+        let mut bg = [0.0; 3];
+        mat_vec(&model.h, &model.g, &mut bg);
+        let mut pc = [0.0; 3];
+        let cauchy = cauchy_point(&model.g, dot(&model.g, &bg), delta, &mut pc);
+        assert_eq!(p, pc);
+        assert!((step.predicted - cauchy.predicted).abs() < 1e-14);
+    }
+}
+
+#[test]
+fn cauchy_point_follows_nocedal_wright_algorithm_4_2() {
+    // gᵀBg ≤ 0: to the boundary along −g.
+    let mut p = [0.0; 2];
+    let step = cauchy_point(&[3.0, 4.0], -1.0, 2.0, &mut p);
+    assert_close(&p, &[-1.2, -1.6], 1e-15);
+    assert!(step.hits_boundary);
+    assert!((step.predicted - (10.0 + 0.5 * 4.0 / 25.0)).abs() < 1e-14);
+    // gᵀBg > 0, minimiser beyond the boundary: τ = 1.
+    let step = cauchy_point(&[3.0, 4.0], 1.0, 2.0, &mut p);
+    assert_close(&p, &[-1.2, -1.6], 1e-15);
+    assert!(step.hits_boundary);
+    // Interior: τ = ‖g‖³/(Δ gᵀBg) = 125/(2·250) = 0.25, p = −(‖g‖²/gᵀBg) g = −0.1 g.
+    let step = cauchy_point(&[3.0, 4.0], 250.0, 2.0, &mut p);
+    assert_close(&p, &[-0.3, -0.4], 1e-15);
+    assert!(!step.hits_boundary);
+    assert!((step.predicted - 1.25).abs() < 1e-14);
+}
+
+// --- the driver -------------------------------------------------------------------
+
+/// f = ½‖x‖² with a gradient of the wrong sign: the model always predicts a
+/// decrease that f never delivers.
+struct LyingGradient;
+impl Objective for LyingGradient {
+    fn dim(&self) -> usize {
+        2
+    }
+    fn value(&self, x: &[f64]) -> f64 {
+        0.5 * dot(x, x)
+    }
+    fn gradient(&self, x: &[f64], g: &mut [f64]) {
+        g.iter_mut().zip(x).for_each(|(gi, xi)| *gi = -xi);
+    }
+}
+impl Hessian for LyingGradient {
+    fn hessian(&self, _: &[f64], h: &mut [f64]) {
+        h.copy_from_slice(&[1.0, 0.0, 0.0, 1.0]);
+    }
+}
+
+#[test]
+fn the_radius_collapses_when_no_step_is_ever_good() {
+    // Δ shrinks ×¼ per rejection from 1 until Δ < ε(1 + ‖x‖) = ε(1 + √2):
+    // 4⁻ᵏ < 5.4e-16 first at k = 26, and x never moves.
+    for method in [
+        TrustRegion::exact(),
+        TrustRegion::dogleg(),
+        TrustRegion::ncg(),
+        TrustRegion::cauchy(),
+    ] {
+        let run = minimize(&method, &LyingGradient, &[1.0, 1.0], &Stop::after(100)).unwrap();
+        assert_eq!(run.stop, StopReason::TrustRegionCollapsed, "{}", run.method);
+        assert_eq!(run.iterations, 26, "{}", run.method);
+        assert_eq!(run.x, [1.0, 1.0]);
+        assert!(
+            run.trace
+                .events()
+                .iter()
+                .all(|(_, e)| *e == Event::Rejected)
+        );
+        assert_eq!(run.trace.events().len(), 26);
+    }
+}
+
+#[test]
+fn radius_update_follows_algorithm_4_1() {
+    // Step the method by hand on Rosenbrock from (4, −4.1) and check every radius
+    // against the rule, from ρ and the step length.
+    let f = Rosenbrock::new();
+    let method = TrustRegion::exact();
+    let mut x = vec![4.0, -4.1];
+    let (mut state, _) = Method::<Rosenbrock>::init(&method, &f, &x).unwrap();
+    let mut previous = state.radius;
+    let (mut grew, mut shrank) = (0, 0);
+    for _ in 0..16 {
+        let before = x.clone();
+        let info = method.step(&f, &mut x, &mut state).unwrap();
+        let rho = state.ratio;
+        let on_boundary = norm(&state.step) >= 0.9 * previous;
+        if rho < 0.25 {
+            assert_eq!(state.radius, 0.25 * previous);
+            shrank += 1;
+        } else if rho > 0.75 && on_boundary {
+            assert_eq!(state.radius, (2.0 * previous).min(1000.0));
+            grew += 1;
+        } else {
+            assert_eq!(state.radius, previous);
+        }
+        assert_eq!(info.event == Some(Event::Rejected), rho <= 0.15);
+        if rho <= 0.15 {
+            assert_eq!(x, before);
+        }
+        previous = state.radius;
+    }
+    assert_eq!((grew, shrank), (3, 3));
+}
+
+#[test]
+fn indefinite_hessians_in_the_driver_are_recorded_and_never_go_uphill() {
+    let f = Rosenbrock::new();
+    let stop = Stop::after(200).grad_tol(1e-8);
+    // At (0.5, 1) H is indefinite: dogleg falls back to the Cauchy point,
+    // Moré–Sorensen shifts by λ > −λ_min.
+    for (method, event) in [
+        (TrustRegion::dogleg(), Some(Event::DirectionReset)),
+        // CG's first direction −g has positive curvature there and reaches the
+        // boundary first: no negative-curvature exit on this path.
+        (TrustRegion::ncg(), None),
+        (TrustRegion::exact(), None),
+    ] {
+        let run = minimize(&method, &f, &[0.5, 1.0], &stop).unwrap();
+        assert_eq!(run.stop, StopReason::GradientTolerance, "{}", run.method);
+        assert!(distance(&run.x, &[1.0, 1.0]) < 1e-8);
+        assert!(run.trace.values().windows(2).all(|w| w[1] <= w[0]));
+        // A rejected step records Rejected (it takes precedence), so look for the
+        // solver's event among all of them.
+        if let Some(e) = event {
+            assert!(
+                run.trace.events().iter().any(|(_, ev)| *ev == e),
+                "{}",
+                run.method
+            );
+        }
+    }
+}
+
+#[test]
+fn chained_rosenbrock_in_50_dimensions() {
+    let f = Rosenbrock::chained(50);
+    let mut x0 = vec![1.0; 50];
+    x0.iter_mut().step_by(2).for_each(|v| *v = -1.2);
+    let stop = Stop::after(1000).grad_tol(1e-6);
+    let (mut iterations, mut values) = (Vec::new(), Vec::new());
+    for method in [
+        TrustRegion::exact(),
+        TrustRegion::dogleg(),
+        TrustRegion::ncg(),
+    ] {
+        let run = minimize(&method, &f, &x0, &stop).unwrap();
+        assert_eq!(run.stop, StopReason::GradientTolerance, "{}", run.method);
+        iterations.push(run.iterations);
+        values.push(run.value);
+    }
+    // From (−1.2, 1, −1.2, …) the chained function has a second local minimum
+    // (x₁ ≈ −1, f = 3.98662): the exact step finds it, dogleg and CG the global one.
+    // The chained form couples neighbours, so progress is O(n) iterations.
+    assert_eq!(iterations, vec![112, 271, 254]);
+    assert!((values[0] - 3.9866238543009334).abs() < 1e-9);
+    assert!(values[1] < 1e-15 && values[2] < 1e-15);
+}
