@@ -61,6 +61,12 @@ pub struct StrongWolfe {
     /// Evaluations of f and ∇f allowed per search, ≥ 1. Default 100 (scipy's
     /// `maxiter` for `dcsrch`).
     pub max_trials: usize,
+    /// When the decrease predicted at the first trial, α₀|φ′(0)|, is below this
+    /// fraction of |φ(0)|, f cannot resolve it (its rounding error is larger), and the
+    /// search sees φ̃(α) = φ(0) + α(φ′(0) + φ′(α))/2 instead of φ(α): the trapezoidal
+    /// integral of φ′, exact on quadratics. `Some(r)` with r ≥ 0 finite; default
+    /// `Some(1e-10)`; `None` is MINPACK-2's `dcsrch` exactly.
+    pub derivative_only_below: Option<f64>,
 }
 
 impl Default for StrongWolfe {
@@ -72,6 +78,7 @@ impl Default for StrongWolfe {
             alpha_min: 1e-100,
             alpha_max: 1e100,
             max_trials: 100,
+            derivative_only_below: Some(1e-10),
         }
     }
 }
@@ -140,6 +147,11 @@ impl StrongWolfe {
             v > self.alpha_min && v.is_finite()
         })?;
         check_param("max_trials", self.max_trials as f64, ">= 1", |v| v >= 1.0)?;
+        if let Some(r) = self.derivative_only_below {
+            check_param("derivative_only_below", r, ">= 0 and finite", |v| {
+                v >= 0.0 && v.is_finite()
+            })?;
+        }
         Ok(())
     }
 
@@ -210,10 +222,18 @@ impl StrongWolfe {
         }
         let start = if alpha0.is_finite() { alpha0 } else { 1.0 };
         let mut stp = clamp(start, self.alpha_min, self.alpha_max);
+        let derivative_only = self
+            .derivative_only_below
+            .is_some_and(|r| stp * -slope0 <= r * f0.abs());
         let mut state = Dcsrch::start(self, stp, f0, slope0);
         for trial in 1..=self.max_trials {
             let (f, g) = phi(stp);
-            match state.next(stp, f, g) {
+            let f_seen = if derivative_only && f.is_finite() {
+                f0 + 0.5 * stp * (slope0 + g)
+            } else {
+                f
+            };
+            match state.next(stp, f_seen, g) {
                 Task::Evaluate(next) => stp = next,
                 Task::Converged => {
                     return Ok(Outcome::Accepted(Accepted {

@@ -72,6 +72,7 @@ fn search(phi: &Phi, mu: f64, eta: f64, alpha0: f64) -> (usize, f64, f64) {
         alpha_min: 0.0,
         alpha_max: 1e10,
         max_trials: 100,
+        derivative_only_below: None,
     };
     let (f0, d0) = phi(0.0);
     match ls.search_scalar(phi, f0, d0, alpha0).unwrap() {

@@ -1,0 +1,198 @@
+//! BFGS and L-BFGS: random SPD quadratics, the two n-D Rosenbrocks, seed 002's wells,
+//! and the curvature-skip guard.
+
+use landscapes::{Landscape, Quadratic, Rosenbrock, Wells};
+use optim_core::{
+    Counted, Event, FnObjective, Hessian, Method, Objective, Record, Stop, StopReason, minimize,
+};
+use second_order::{Bfgs, Lbfgs};
+
+fn max_abs_diff(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).fold(0.0, |m, (x, y)| m.max((x - y).abs()))
+}
+
+/// Runs `method` on random SPD quadratics and checks x against A⁻¹b.
+fn converges_on_random_spd<M>(method: &M, max_iters: usize)
+where
+    M: for<'a> Method<Counted<&'a Quadratic>>,
+{
+    for (n, cond, seed) in [
+        (2, 10.0, 0),
+        (5, 1e2, 1),
+        (10, 1e3, 2),
+        (20, 1e4, 3),
+        (50, 1e2, 4),
+        (50, 1e4, 5),
+    ] {
+        let q = Quadratic::random_spd(n, cond, seed);
+        let x_star = q.solution();
+        let run = minimize(
+            method,
+            &q,
+            &q.start(),
+            &Stop::after(max_iters).grad_tol(1e-10),
+        )
+        .unwrap();
+        assert_eq!(run.stop, StopReason::GradientTolerance, "n {n} cond {cond}");
+        // ‖x − x*‖ ≤ ‖A⁻¹‖‖∇f‖ ≤ 1e-10 (λmin = 1).
+        let err = max_abs_diff(&run.x, &x_star);
+        assert!(err < 1e-9, "n {n} cond {cond}: error {err}");
+        assert!(run.trace.events().is_empty(), "{:?}", run.trace.events());
+    }
+}
+
+#[test]
+fn bfgs_solves_random_spd_quadratics() {
+    converges_on_random_spd(&Bfgs::default(), 500);
+}
+
+#[test]
+fn lbfgs_solves_random_spd_quadratics() {
+    converges_on_random_spd(&Lbfgs::default(), 2000);
+}
+
+#[test]
+fn bfgs_is_exact_in_n_steps_on_a_quadratic_with_exact_line_searches() {
+    // With exact line searches BFGS ends in at most n steps on a strongly convex
+    // quadratic, whatever H₀ (quadratic termination of the Broyden class);
+    // c₁ = 1e-7, c₂ = 1e-6 makes the search nearly exact. n = 5.
+    let q = Quadratic::random_spd(5, 1e2, 7);
+    let mut bfgs = Bfgs::default();
+    bfgs.line_search.c1 = 1e-7;
+    bfgs.line_search.c2 = 1e-6;
+    let run = minimize(&bfgs, &q, &q.start(), &Stop::after(50).grad_tol(1e-8)).unwrap();
+    assert_eq!(run.stop, StopReason::GradientTolerance);
+    assert!(run.iterations <= 5, "{} iterations", run.iterations);
+}
+
+fn alternating_start(n: usize) -> Vec<f64> {
+    (0..n)
+        .map(|i| if i % 2 == 0 { -1.2 } else { 1.0 })
+        .collect()
+}
+
+/// Iterations to ‖∇f‖ ≤ 1e-6 from (−1.2, 1, …), checking x = (1, …, 1).
+fn rosenbrock_iterations<M>(method: &M, f: &Rosenbrock) -> usize
+where
+    M: for<'a> Method<Counted<&'a Rosenbrock>>,
+{
+    let n = f.dim();
+    let stop = Stop::after(5000).grad_tol(1e-6).record(Record::Off);
+    let run = minimize(method, f, &alternating_start(n), &stop).unwrap();
+    assert_eq!(run.stop, StopReason::GradientTolerance, "n = {n}");
+    assert!(max_abs_diff(&run.x, &vec![1.0; n]) < 1e-5, "n = {n}");
+    run.iterations
+}
+
+#[test]
+fn extended_rosenbrock_takes_the_same_iterations_at_any_n() {
+    // n/2 independent 2-D problems: the iteration count does not grow with n.
+    let lbfgs: Vec<usize> = [10, 100, 1000]
+        .iter()
+        .map(|&n| rosenbrock_iterations(&Lbfgs::default(), &Rosenbrock::extended(n)))
+        .collect();
+    assert_eq!(lbfgs, [37, 37, 36]);
+    let bfgs: Vec<usize> = [10, 100]
+        .iter()
+        .map(|&n| rosenbrock_iterations(&Bfgs::default(), &Rosenbrock::extended(n)))
+        .collect();
+    assert_eq!(bfgs, [39, 36]);
+}
+
+#[test]
+fn chained_rosenbrock_takes_iterations_growing_with_n() {
+    let lbfgs: Vec<usize> = [10, 100]
+        .iter()
+        .map(|&n| rosenbrock_iterations(&Lbfgs::default(), &Rosenbrock::chained(n)))
+        .collect();
+    assert_eq!(lbfgs, [75, 534]);
+    let bfgs: Vec<usize> = [10, 100]
+        .iter()
+        .map(|&n| rosenbrock_iterations(&Bfgs::default(), &Rosenbrock::chained(n)))
+        .collect();
+    assert_eq!(bfgs, [95, 655]);
+}
+
+/// Both eigenvalues of the 2×2 Hessian are positive.
+fn hessian_is_positive_definite(f: &Wells, x: &[f64]) -> bool {
+    let mut h = [0.0; 4];
+    f.hessian(x, &mut h);
+    let (tr, det) = (h[0] + h[3], h[0] * h[3] - h[1] * h[2]);
+    tr > 0.0 && det > 0.0
+}
+
+fn wells_reach_known_minima<M>(method: &M)
+where
+    M: for<'a> Method<Counted<&'a Wells>>,
+{
+    let f = Wells::seed002();
+    let minima = f.minima();
+    assert!(minima.len() >= 2);
+    let mut g = [0.0; 2];
+    let mut reached = std::collections::BTreeSet::new();
+    let mut used = 0;
+    for x0 in Wells::seed002_starts() {
+        // Starts on the flat plateau between wells (‖∇f‖ ~ 1e-20) are at a
+        // stationary point already; they say nothing about the method.
+        f.gradient(&x0, &mut g);
+        if g[0].hypot(g[1]) < 1e-3 {
+            continue;
+        }
+        used += 1;
+        let run = minimize(method, &f, &x0, &Stop::after(500).grad_tol(1e-9)).unwrap();
+        assert_eq!(run.stop, StopReason::GradientTolerance, "from {x0:?}");
+        assert!(run.value < f.value(&x0), "from {x0:?}");
+        assert!(
+            hessian_is_positive_definite(&f, &run.x),
+            "from {x0:?} to {:?}",
+            run.x
+        );
+        let k = minima
+            .iter()
+            .position(|m| max_abs_diff(m, &run.x) < 1e-6)
+            .unwrap_or_else(|| panic!("from {x0:?}: {:?} is no known minimum", run.x));
+        reached.insert(k);
+    }
+    assert!(used >= 20, "only {used} usable starts");
+    assert!(reached.len() >= 3, "reached only {reached:?}");
+}
+
+#[test]
+fn bfgs_reaches_known_minima_of_the_wells() {
+    wells_reach_known_minima(&Bfgs::default());
+}
+
+#[test]
+fn lbfgs_reaches_known_minima_of_the_wells() {
+    wells_reach_known_minima(&Lbfgs::default());
+}
+
+/// f(x) = −x + 10⁻¹⁷x²: φ′ changes by one ulp over the step, so sᵀy is at rounding
+/// level and the update must be skipped.
+fn nearly_linear() -> impl Objective {
+    FnObjective::new(
+        1,
+        |x: &[f64]| -x[0] + 1e-17 * x[0] * x[0],
+        |x: &[f64], g: &mut [f64]| g[0] = -1.0 + 2e-17 * x[0],
+    )
+}
+
+#[test]
+fn a_rounding_level_curvature_pair_is_skipped_and_recorded() {
+    // Only c₂ within one ulp of 1 lets strong Wolfe accept such a step: with
+    // c₂ < 1 − ε, sᵀy ≥ (1 − c₂)|gᵀs| always clears the guard sᵀy > ε|gᵀs|.
+    let c2 = 1.0 - f64::EPSILON / 2.0;
+    let f = nearly_linear();
+    let mut lbfgs = Lbfgs::default();
+    lbfgs.line_search.c2 = c2;
+    let run = minimize(&lbfgs, &f, &[0.0], &Stop::after(1)).unwrap();
+    // The search extrapolates 1 → 5, where φ′ = −1 + 2⁻⁵³.
+    assert_eq!(run.x, [5.0]);
+    assert_eq!(run.trace.events(), [(1, Event::CurvatureSkip)]);
+
+    let mut bfgs = Bfgs::default();
+    bfgs.line_search.c2 = c2;
+    let run = minimize(&bfgs, &f, &[0.0], &Stop::after(1)).unwrap();
+    assert_eq!(run.x, [5.0]);
+    assert_eq!(run.trace.events(), [(1, Event::CurvatureSkip)]);
+}
