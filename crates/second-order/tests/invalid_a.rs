@@ -486,3 +486,51 @@ fn a_nan_hessian_never_moves_x_to_nan() {
     expected.extend(std::iter::repeat_n(stay, 5));
     assert_eq!(outcomes, expected);
 }
+
+/// f = ½‖x‖² with a gradient of the wrong sign: every "descent" direction is uphill.
+struct LyingGradient;
+impl Objective for LyingGradient {
+    fn dim(&self) -> usize {
+        2
+    }
+    fn value(&self, x: &[f64]) -> f64 {
+        Bowl.value(x)
+    }
+    fn gradient(&self, x: &[f64], g: &mut [f64]) {
+        g.iter_mut().zip(x).for_each(|(gi, xi)| *gi = -xi);
+    }
+}
+impl Hessian for LyingGradient {
+    fn hessian(&self, x: &[f64], h: &mut [f64]) {
+        Bowl.hessian(x, h)
+    }
+}
+
+#[test]
+fn an_armijo_search_that_cannot_succeed_stops_after_its_trials() {
+    for (max_trials, method) in [
+        (40, Newton::line_search()),
+        (
+            5,
+            Newton {
+                line_search: Some(Armijo {
+                    max_trials: 5,
+                    ..Default::default()
+                }),
+                ..Newton::pure()
+            },
+        ),
+    ] {
+        let run = go(&method, &LyingGradient, &[1.0, 2.0], 10);
+        assert_eq!(run.stop, StopReason::LineSearchFailed);
+        assert_eq!(run.iterations, 1);
+        assert_eq!(run.x, [1.0, 2.0]);
+        assert_eq!(run.evals.value, 1 + max_trials);
+        assert_eq!(run.trace.events(), [(1, Event::Rejected)]);
+    }
+    let run = go(&ModifiedNewton::default(), &LyingGradient, &[1.0, 2.0], 10);
+    assert_eq!(
+        (run.stop, run.evals.value),
+        (StopReason::LineSearchFailed, 41)
+    );
+}

@@ -378,3 +378,56 @@ fn seed002_newton_step_contracts_the_gradient_by_one_minus_eta() {
     let ratio = run.grad_norm / run.trace.grad_norms()[0];
     assert!((ratio - 0.99f64.powi(100)).abs() < 0.01 * 0.366, "{ratio}");
 }
+
+#[test]
+fn every_method_solves_rosenbrock_from_several_starts() {
+    let starts = [
+        [-1.2, 1.0],
+        [4.0, -4.1],
+        [0.5, 1.0],
+        [-2.0, 2.0],
+        [2.0, -1.0],
+        [0.0, 0.0],
+    ];
+    let methods: [&RunFrom; 8] = [
+        &|x0| rosenbrock(&Newton::pure(), x0),
+        &|x0| rosenbrock(&Newton::line_search(), x0),
+        &|x0| rosenbrock(&ModifiedNewton::default(), x0),
+        &|x0| rosenbrock(&Levenberg::default(), x0),
+        &|x0| rosenbrock(&TrustRegion::exact(), x0),
+        &|x0| rosenbrock(&TrustRegion::dogleg(), x0),
+        &|x0| rosenbrock(&TrustRegion::ncg(), x0),
+        &|x0| {
+            let f = Rosenbrock::new();
+            minimize(
+                &TrustRegion::cauchy(),
+                &f,
+                x0,
+                &Stop::after(20_000).grad_tol(1e-6),
+            )
+            .unwrap()
+        },
+    ];
+    let mut iterations = Vec::new();
+    for method in methods {
+        let mut total = 0;
+        for x0 in &starts {
+            let run = method(x0);
+            assert_eq!(
+                run.stop,
+                StopReason::GradientTolerance,
+                "{} from {x0:?}",
+                run.method
+            );
+            // ‖∇f‖ ≤ 1e-6 and λ_min(H(1, 1)) = 0.4 bound the error by ~2.5e-6.
+            assert!(
+                distance(&run.x, &[1.0, 1.0]) < 3e-6,
+                "{} from {x0:?}",
+                run.method
+            );
+            total += run.iterations;
+        }
+        iterations.push(total);
+    }
+    assert_eq!(iterations, vec![28, 110, 105, 157, 112, 108, 173, 61154]);
+}

@@ -367,3 +367,39 @@ fn chained_rosenbrock_in_50_dimensions() {
     assert!((values[0] - 3.9866238543009334).abs() < 1e-9);
     assert!(values[1] < 1e-15 && values[2] < 1e-15);
 }
+
+#[test]
+fn every_subproblem_reaches_minima_of_the_wells_from_seed_002s_starts() {
+    let f = landscapes::Wells::seed002();
+    let minima = landscapes::Landscape::minima(&f);
+    let stop = Stop::after(500).grad_tol(1e-8);
+    let mut iterations = Vec::new();
+    for method in [
+        TrustRegion::exact(),
+        TrustRegion::dogleg(),
+        TrustRegion::ncg(),
+        TrustRegion::cauchy(),
+    ] {
+        let mut total = 0;
+        // The 99 starts not already on a plateau flatter than the tolerance.
+        for x0 in landscapes::Wells::seed002_starts().iter().filter(|x0| {
+            let mut g = [0.0; 2];
+            f.gradient(x0, &mut g);
+            norm(&g) > 1e-8
+        }) {
+            let run = minimize(&method, &f, x0, &stop).unwrap();
+            assert_eq!(run.stop, StopReason::GradientTolerance, "{}", run.method);
+            assert!(run.trace.values().windows(2).all(|w| w[1] <= w[0]));
+            assert!(
+                minima.iter().any(|m| distance(m, &run.x) < 1e-6),
+                "{} from {x0:?} ended at {:?}",
+                run.method,
+                run.x
+            );
+            total += run.iterations;
+        }
+        iterations.push(total);
+    }
+    // Total iterations over the 99 runs: all four are quick on these smooth wells.
+    assert_eq!(iterations, vec![618, 652, 664, 1089]);
+}
