@@ -36,6 +36,9 @@ use crate::linalg::{Cholesky, mat_vec, quadratic_form};
 use crate::trust_region::{TrialStep, boundary_intersections};
 
 /// Workspace of the dogleg step for n×n problems.
+///
+/// # Panics
+/// The solve panics if g, p (or the Hessian, n²) do not have the workspace's length n.
 #[derive(Debug)]
 pub struct Dogleg {
     chol: Cholesky,

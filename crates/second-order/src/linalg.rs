@@ -16,6 +16,11 @@
 //! - [`SymmetricEigenvalues`]: eigenvalues into reused memory, for a method that needs
 //!   the spectrum at every iteration.
 //!
+//! The workspaces are building blocks for code that owns both the matrix and the
+//! workspace: a slice whose length disagrees with the workspace's n is a programming
+//! error and panics (as does a solve without a factorisation). The one-shot helpers
+//! check their input and return [`Error`] instead.
+//!
 //! faer 0.24 facts this module relies on (checked against its source): its LLᵀ returns
 //! `NonPositivePivot` for indefinite and NaN input with the leading columns before the
 //! failing pivot already factored; `LltRegularization` is left at its default (off)

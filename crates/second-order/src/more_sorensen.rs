@@ -73,6 +73,9 @@ impl Default for MoreSorensen {
 }
 
 /// What the solver knows about one Hessian, and its work vectors.
+///
+/// # Panics
+/// The solve panics if g, p (or the Hessian, n²) do not have the workspace's length n.
 #[derive(Debug)]
 pub struct MoreSorensenWorkspace {
     chol: Cholesky,

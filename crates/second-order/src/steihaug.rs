@@ -48,6 +48,9 @@ pub struct Steihaug {
 }
 
 /// Work vectors of [`Steihaug::solve`] for dimension n.
+///
+/// # Panics
+/// The solve panics if g, p (or the Hessian, n²) do not have the workspace's length n.
 #[derive(Debug, Clone)]
 pub struct SteihaugWorkspace {
     z: Vec<f64>,
