@@ -1,0 +1,200 @@
+//! Newton-CG: random SPD quadratics, the n-D Rosenbrocks up to n = 10⁶ through
+//! Hessian-vector products, and its negative-curvature exits.
+
+use landscapes::{Landscape, Quadratic, Rosenbrock};
+use optim_core::{Event, FnObjective, Hessian, Objective, Record, Stop, StopReason, minimize};
+use second_order::NewtonCg;
+
+fn max_abs_diff(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).fold(0.0, |m, (x, y)| m.max((x - y).abs()))
+}
+
+#[test]
+fn newton_cg_solves_random_spd_quadratics() {
+    for (n, cond, seed) in [
+        (2, 10.0, 0),
+        (5, 1e2, 1),
+        (10, 1e3, 2),
+        (20, 1e4, 3),
+        (50, 1e2, 4),
+        (50, 1e4, 5),
+    ] {
+        let q = Quadratic::random_spd(n, cond, seed);
+        // 1e-8: at cond 1e4 the computed gradient Ax − b itself carries rounding
+        // errors near 1e-9, so tighter tolerances measure noise.
+        let run = minimize(
+            &NewtonCg::default(),
+            &q,
+            &q.start(),
+            &Stop::after(200).grad_tol(1e-8),
+        )
+        .unwrap();
+        assert_eq!(run.stop, StopReason::GradientTolerance, "n {n} cond {cond}");
+        let err = max_abs_diff(&run.x, &q.solution());
+        assert!(err < 1e-8, "n {n} cond {cond}: error {err}");
+        // The Hessian is constant and PD: never a negative-curvature exit, and the
+        // forcing sequence makes the convergence superlinear (few outer iterations).
+        assert!(run.trace.events().is_empty());
+        assert!(
+            run.iterations <= 20,
+            "n {n} cond {cond}: {}",
+            run.iterations
+        );
+    }
+}
+
+fn alternating_start(n: usize) -> Vec<f64> {
+    (0..n)
+        .map(|i| if i % 2 == 0 { -1.2 } else { 1.0 })
+        .collect()
+}
+
+#[test]
+fn newton_cg_on_the_rosenbrocks() {
+    let stop = Stop::after(2000).grad_tol(1e-6).record(Record::Off);
+    for (f, iterations) in [
+        (Rosenbrock::extended(10), 84),
+        (Rosenbrock::extended(100), 84),
+        (Rosenbrock::chained(10), 129),
+        (Rosenbrock::chained(100), 226),
+    ] {
+        let n = f.dim();
+        let run = minimize(&NewtonCg::default(), &f, &alternating_start(n), &stop).unwrap();
+        assert_eq!(run.stop, StopReason::GradientTolerance, "n = {n}");
+        assert_eq!(run.iterations, iterations, "n = {n}");
+        assert!(max_abs_diff(&run.x, &vec![1.0; n]) < 1e-6);
+    }
+}
+
+#[test]
+fn from_minus_1_2_1_the_second_cg_iteration_meets_negative_curvature() {
+    // Above the valley floor (y > x² + 1/200) the Hessian is indefinite. CG's first
+    // direction −g still has positive curvature; its second has negative curvature,
+    // so the direction is the first CG iterate (the Cauchy step), as in scipy.
+    let f = Rosenbrock::new();
+    let run = minimize(
+        &NewtonCg::default(),
+        &f,
+        &[-1.2, 1.0],
+        &Stop::after(200).grad_tol(1e-6),
+    )
+    .unwrap();
+    assert_eq!(run.stop, StopReason::GradientTolerance);
+    assert_eq!(run.iterations, 84);
+    let events = run.trace.events();
+    assert_eq!(events.len(), 39);
+    assert!(events.iter().all(|&(_, e)| e == Event::NegativeCurvature));
+    let first: Vec<usize> = events.iter().take(5).map(|&(k, _)| k).collect();
+    assert_eq!(first, [3, 5, 7, 9, 10]);
+}
+
+/// f(x) = x₀⁴/4 − x₀²/2 + x₁²/2: a double well, concave in x₀ for |x₀| < 1/√3.
+struct DoubleWell;
+impl Objective for DoubleWell {
+    fn dim(&self) -> usize {
+        2
+    }
+    fn value(&self, x: &[f64]) -> f64 {
+        x[0].powi(4) / 4.0 - x[0] * x[0] / 2.0 + x[1] * x[1] / 2.0
+    }
+    fn gradient(&self, x: &[f64], g: &mut [f64]) {
+        g[0] = x[0].powi(3) - x[0];
+        g[1] = x[1];
+    }
+}
+impl Hessian for DoubleWell {
+    fn hessian(&self, x: &[f64], h: &mut [f64]) {
+        h.copy_from_slice(&[3.0 * x[0] * x[0] - 1.0, 0.0, 0.0, 1.0]);
+    }
+}
+
+#[test]
+fn negative_curvature_at_the_first_cg_iteration_gives_steepest_descent() {
+    // At (0.5, 0): g = (−0.375, 0), gᵀHg = 0.375²·(−0.25) < 0, so the direction is
+    // (gᵀg/|gᵀHg|)·(−g) = (1.5, 0); the first trial x₀ + 1·p = (2, 0) overshoots the
+    // well at 1 and the search backs off.
+    let mut state_x = [0.5, 0.0];
+    let run = minimize(&NewtonCg::default(), &DoubleWell, &state_x, &Stop::after(1)).unwrap();
+    assert_eq!(run.trace.events(), [(1, Event::NegativeCurvature)]);
+    assert_eq!(run.x[1], 0.0);
+    assert!(run.x[0] > 0.5 && run.x[0] < 2.0, "{:?}", run.x);
+    assert!(run.value < DoubleWell.value(&state_x));
+    // Then Newton converges to the minimum (1, 0).
+    state_x = [0.5, 0.0];
+    let run = minimize(
+        &NewtonCg::default(),
+        &DoubleWell,
+        &state_x,
+        &Stop::after(50).grad_tol(1e-12),
+    )
+    .unwrap();
+    assert_eq!(run.stop, StopReason::GradientTolerance);
+    assert!((run.x[0] - 1.0).abs() < 1e-12 && run.x[1] == 0.0);
+}
+
+#[test]
+fn a_zero_newton_direction_falls_back_to_steepest_descent() {
+    // f = x₀³/3 − x₀ + x₁²: H = diag(2x₀, 2). At (0, 0), g = (−1, 0) and gᵀHg = 0:
+    // CG stops at z = 0, which is replaced by −g; the search then finds x₀ ≈ 1.
+    let f = FnObjective::new(
+        2,
+        |x: &[f64]| x[0].powi(3) / 3.0 - x[0] + x[1] * x[1],
+        |x: &[f64], g: &mut [f64]| {
+            g[0] = x[0] * x[0] - 1.0;
+            g[1] = 2.0 * x[1];
+        },
+    );
+    struct WithHessian<F>(F);
+    impl<F: Objective> Objective for WithHessian<F> {
+        fn dim(&self) -> usize {
+            self.0.dim()
+        }
+        fn value(&self, x: &[f64]) -> f64 {
+            self.0.value(x)
+        }
+        fn gradient(&self, x: &[f64], g: &mut [f64]) {
+            self.0.gradient(x, g)
+        }
+    }
+    impl<F: Objective> Hessian for WithHessian<F> {
+        fn hessian(&self, x: &[f64], h: &mut [f64]) {
+            h.copy_from_slice(&[2.0 * x[0], 0.0, 0.0, 2.0]);
+        }
+    }
+    let run = minimize(
+        &NewtonCg::default(),
+        &WithHessian(f),
+        &[0.0, 0.0],
+        &Stop::after(1),
+    )
+    .unwrap();
+    assert_eq!(run.trace.events(), [(1, Event::DirectionReset)]);
+    assert!(run.x[0] > 0.5 && run.x[0] < 1.5 && run.x[1] == 0.0, "{:?}", run.x);
+}
+
+#[test]
+fn a_million_variables_through_hessian_vector_products() {
+    // The extended Rosenbrock is n/2 copies of the 2-D one and CG sees identical
+    // blocks, so while η is capped at 0.5 the n = 10⁶ run repeats the n = 2 run pair
+    // for pair, with the same counts of every evaluation (up to the rounding of
+    // dot products over 10⁶ terms).
+    let steps = 4;
+    let small = Rosenbrock::extended(2);
+    let big = Rosenbrock::extended(1_000_000);
+    let stop = Stop::after(steps).record(Record::Off);
+    let a = minimize(&NewtonCg::default(), &small, &alternating_start(2), &stop).unwrap();
+    let b = minimize(
+        &NewtonCg::default(),
+        &big,
+        &alternating_start(1_000_000),
+        &stop,
+    )
+    .unwrap();
+    assert_eq!(b.iterations, steps);
+    assert_eq!(a.evals, b.evals);
+    assert!(b.evals.hessian_vector >= steps);
+    for pair in b.x.chunks_exact(2).step_by(99_991) {
+        assert!(max_abs_diff(pair, &a.x) < 1e-10, "{pair:?} vs {:?}", a.x);
+    }
+    assert!((b.value / 500_000.0 - a.value).abs() < 1e-9 * a.value);
+}
