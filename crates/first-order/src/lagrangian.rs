@@ -10,8 +10,13 @@
 //! ```
 //!
 //! (the multiplier moves first and the x step uses the new λ, as in the seed). A
-//! minimum x* with multiplier λ* is a fixed point; it attracts when ∇²ₓL(x*, λ*) is
-//! positive definite on the tangent space and the rates are small enough.
+//! constrained minimum x* with its multiplier λ* is a fixed point; it attracts when
+//! ∇²ₓL(x*, λ*) is positive definite on the whole space (not only along the
+//! constraint) and the rates are small enough. Where it is not, the iterates circle
+//! without settling: on seed 002's wells, ∇²ₓL has eigenvalues (−0.70, 0.64) at the
+//! shallower of the two minima on the unit circle, and the 75 of its 100 starts that
+//! head there have not converged after 2000 or 40 000 steps (projected descent, which
+//! needs only the curvature along the constraint, finds both minima).
 //!
 //! **The factor 2 of seed 002.** The seed writes L = f + λ(xᵀx − 1) but uses λx as its
 //! x-gradient, where ∇ₓ(λ(xᵀx − 1)) = 2λx. Its iteration is therefore this method with

@@ -18,9 +18,10 @@
 //! **What `grad_norm` means here.** ‖∇f‖ does not vanish at a constrained minimum, so
 //! the run reports the norm of the *gradient mapping*
 //! G(x) = (x − Proj_S(x − η ∇f(x))) / η, with η the inner optimizer's
-//! [`Optimizer::lr`]. G(x) = 0 exactly at the stationary points of f on S (for convex
-//! S; on the sphere, at the points where ∇f is normal to S), so `Stop::grad_tol` keeps
-//! its meaning. Computing it costs one projection per step and no evaluation.
+//! [`Optimizer::lr`]. G(x) = 0 exactly at the fixed points of projected gradient
+//! descent: the stationary points of f on S for a convex S, and on the sphere the
+//! points where ∇f(x) = μx with ημ < 1 (∇f normal to S). So `Stop::grad_tol` keeps its
+//! meaning. Computing it costs one projection per step and no evaluation.
 //!
 //! Reference: Beck, *First-Order Methods in Optimization*, SIAM 2017, §10.3 (the
 //! gradient mapping); Nocedal & Wright, *Numerical Optimization*, 2nd ed., §16.7.

@@ -15,10 +15,10 @@
 //! | [`Sequential`] | `first` for t < milestone, then `then` at t − milestone |
 //!
 //! As in torch, cosine annealing is not clamped at T_max: past it the rate climbs back
-//! towards η₀ (period 2·T_max). Use [`Sequential`] with [`Constant`]-like tails if you
-//! want it to stay at η_min. [`warmup_cosine`] is torch's
-//! `SequentialLR([LinearLR, CosineAnnealingLR], milestones=[warmup])`, which is also
-//! optax's `warmup_cosine_decay_schedule` up to its end value.
+//! towards η₀ (period 2·T_max), where optax's `cosine_decay_schedule` holds η_min.
+//! [`warmup_cosine`] is torch's
+//! `SequentialLR([LinearLR, CosineAnnealingLR], milestones=[warmup])`, and matches
+//! optax's `warmup_cosine_decay_schedule` up to the end of its decay.
 //!
 //! ```
 //! use first_order::{CosineAnnealingLr, Schedule, StepLr};
