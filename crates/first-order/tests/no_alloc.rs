@@ -9,7 +9,8 @@
 use std::alloc::System;
 
 use first_order::{
-    AdaBelief, Adadelta, Adagrad, Adam, AdamW, Adamax, Lion, NAdam, Optimizer, RAdam, RmsProp, Sgd,
+    AdaBelief, Adadelta, Adagrad, Adam, AdamW, Adamax, Clip, Clipped, CosineAnnealingLr, Lion,
+    NAdam, Optimizer, Projected, RAdam, RmsProp, Scheduled, Sgd, UnitSphere,
 };
 use optim_core::{FnObjective, Method};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
@@ -103,6 +104,28 @@ fn no_step_allocates() {
             allocations(&AdaBelief::new(0.01).amsgrad(true).degenerated_to_sgd(false)),
         ),
         ("Lion", allocations(&Lion::new(1e-4).weight_decay(0.1))),
+        (
+            "Projected Adam onto the sphere",
+            allocations(&Projected::new(Adam::new(0.01), UnitSphere)),
+        ),
+        (
+            "Scheduled SGD, cosine",
+            allocations(&Scheduled::new(
+                Sgd::new(0.01).momentum(0.9),
+                CosineAnnealingLr {
+                    t_max: 50,
+                    eta_min: 0.0,
+                },
+            )),
+        ),
+        (
+            "Clipped Adam, by norm",
+            allocations(&Clipped::new(Adam::new(0.01), Clip::norm(1.0))),
+        ),
+        (
+            "Clipped SGD, by value",
+            allocations(&Clipped::new(Sgd::new(0.01), Clip::Value(0.5))),
+        ),
     ];
 
     // Through the optim_core::Method bridge too: the state caches the gradient.
@@ -131,5 +154,5 @@ fn no_step_allocates() {
 
     let offenders: Vec<_> = counts.iter().filter(|(_, c)| *c != 0).collect();
     assert!(offenders.is_empty(), "allocating steps: {offenders:?}");
-    assert_eq!(counts.len(), 23);
+    assert_eq!(counts.len(), 27);
 }
