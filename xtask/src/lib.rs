@@ -18,6 +18,12 @@ use std::time::Instant;
 
 pub use context::{Context, Page};
 
+/// The examples of the project's README, compiled and run by `cargo test` so that the
+/// first code a user copies is known to work.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
+
 /// Errors of the task: a figure that failed to draw, a file that failed to write, a
 /// measured number that contradicts the documents.
 pub type Error = Box<dyn std::error::Error>;

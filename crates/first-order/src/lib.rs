@@ -50,3 +50,8 @@ pub use schedule::{
     Constant, CosineAnnealingLr, ExponentialLr, LinearLr, Schedule, Scheduled, ScheduledState,
     Sequential, StepLr, warmup_cosine,
 };
+
+// --- what a run needs from optim-core, so that one dependency is enough ---
+pub use optim_core::{
+    self, Error, FnObjective, Objective, Record, Run, Stop, StopReason, minimize, minimize_many,
+};

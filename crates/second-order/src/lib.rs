@@ -34,3 +34,9 @@ pub use lbfgs::{Lbfgs, LbfgsState};
 pub use line_search::StrongWolfe;
 pub use newton_cg::{NewtonCg, NewtonCgState};
 pub use power_iteration::{Dominant, power_iteration};
+
+// --- what a run needs from optim-core, so that one dependency is enough ---
+pub use optim_core::{
+    self, Error, FnObjective, Hessian, Objective, Record, Run, Stop, StopReason, minimize,
+    minimize_many,
+};
