@@ -16,7 +16,11 @@
 //! H₀ = (sᵀy / yᵀy)·I (NW eq. 6.20) unless [`Bfgs::scale_h0`] is off. scipy's
 //! `_minimize_bfgs` does not rescale; with it off this method follows scipy's
 //! iteration step for step (same line search, same first trial step
-//! α₀ = min(1, 1.01·2(fₖ − fₖ₋₁)/gₖᵀpₖ), same f₋₁ = f₀ + ‖g₀‖/2).
+//! α₀ = min(1, 1.01·2(fₖ − fₖ₋₁)/gₖᵀpₖ), same f₋₁ = f₀ + ‖g₀‖/2). On Rosenbrock from
+//! (4, −4.1) to ‖∇f‖₂ ≤ 1e-6 the rescaling saves 10 iterations: 45 (57 evaluations
+//! of f and ∇f) against 55 (72), scipy 1.17's count being 55 (`tests/scipy_counts_qn.rs`).
+//! It is on by default for that reason: the identity has the wrong scale whenever
+//! the curvature is far from 1, and the first update fixes only one direction of it.
 //!
 //! An update is skipped, and [`Event::CurvatureSkip`] recorded, when
 //! sᵀy ≤ ε_mach·(−gₖᵀs) (never after a strong-Wolfe step, whose sᵀy ≥ (1 − c₂)|gₖᵀs|).
@@ -88,8 +92,8 @@ pub struct BfgsState {
 }
 
 impl BfgsState {
-    /// The current inverse-Hessian approximation Hₖ (n×n, symmetric).
-    pub fn inverse_hessian(&self) -> &[f64] {
+    /// Hₖ, the current approximation of ∇²f(xₖ)⁻¹ (n×n, symmetric).
+    pub fn h(&self) -> &[f64] {
         &self.h
     }
     /// How many updates were applied (skipped ones excluded).

@@ -14,7 +14,7 @@
 //! the absolute value of the *largest* eigenvalue, which where every eigenvalue is
 //! negative (near a maximum) is the smallest curvature and gives a huge step. Here
 //! λₖ is the largest |λ| (the power iteration's ‖Hv‖, see
-//! [`power_iteration`](crate::power_iteration::power_iteration)), which always bounds
+//! [`power_iteration`]), which always bounds
 //! the curvature along the step, and the seed's 1e-12·I regularisation becomes
 //! `eps` added to it. The eigenvalue comes from at most `power_iters` products (the
 //! seed uses a dense eigendecomposition, O(n³)).

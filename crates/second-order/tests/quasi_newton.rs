@@ -196,3 +196,29 @@ fn a_rounding_level_curvature_pair_is_skipped_and_recorded() {
     assert_eq!(run.x, [5.0]);
     assert_eq!(run.trace.events(), [(1, Event::CurvatureSkip)]);
 }
+
+#[test]
+fn after_n_nearly_exact_steps_on_a_quadratic_h_is_the_inverse_hessian() {
+    // The same quadratic termination: H₅ = A⁻¹ for n = 5 (NW's BFGS update keeps
+    // Hₖyᵢ = sᵢ for every earlier pair, and the sᵢ span ℝ⁵ after 5 steps).
+    let q = Quadratic::random_spd(5, 1e2, 7);
+    let mut bfgs = Bfgs::default();
+    bfgs.line_search.c1 = 1e-7;
+    bfgs.line_search.c2 = 1e-6;
+    let (mut state, _) = bfgs.init(&q, &q.start()).unwrap();
+    let mut x = q.start();
+    for _ in 0..5 {
+        bfgs.step(&q, &mut x, &mut state).unwrap();
+    }
+    assert_eq!(state.updates(), 5);
+    let (h, a) = (state.h(), q.a());
+    let mut worst = 0.0f64;
+    for i in 0..5 {
+        for j in 0..5 {
+            let ha: f64 = (0..5).map(|k| h[i * 5 + k] * a[k * 5 + j]).sum();
+            let target = if i == j { 1.0 } else { 0.0 };
+            worst = worst.max((ha - target).abs());
+        }
+    }
+    assert!(worst < 1e-12, "‖HA − I‖max = {worst}");
+}
