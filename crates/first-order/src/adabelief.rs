@@ -50,9 +50,9 @@
 //! ```
 
 use optim_core::Error;
-use optim_core::error::check_param;
 
 use crate::Optimizer;
+use crate::check;
 use crate::optimizer::check_lengths;
 
 /// AdaBelief, as `adabelief_pytorch.AdaBelief` 0.2.1.
@@ -204,18 +204,10 @@ impl Optimizer for AdaBelief {
     }
 
     fn validate(&self) -> Result<(), Error> {
-        let nonneg = |v: f64| v >= 0.0 && v.is_finite();
-        check_param("lr", self.lr, "> 0 and finite", |v| {
-            v > 0.0 && v.is_finite()
-        })?;
-        check_param("betas.0", self.betas.0, "[0, 1)", |v| {
-            (0.0..1.0).contains(&v)
-        })?;
-        check_param("betas.1", self.betas.1, "[0, 1)", |v| {
-            (0.0..1.0).contains(&v)
-        })?;
-        check_param("eps", self.eps, ">= 0 and finite", nonneg)?;
-        check_param("weight_decay", self.weight_decay, ">= 0 and finite", nonneg)
+        check::lr(self.lr)?;
+        check::betas(self.betas)?;
+        check::nonneg("eps", self.eps)?;
+        check::nonneg("weight_decay", self.weight_decay)
     }
 
     fn init_state(&self, n: usize) -> Result<AdaBeliefState, Error> {
@@ -237,7 +229,7 @@ impl Optimizer for AdaBelief {
         lr: f64,
     ) -> Result<(), Error> {
         check_lengths(state.n, params, grad)?;
-        check_param("lr", lr, ">= 0 and finite", |v| v >= 0.0 && v.is_finite())?;
+        check::step_lr(lr)?;
         if self.amsgrad && state.s_max.len() != state.n {
             return Err(Error::IncompatibleParameters(
                 "amsgrad needs a state made with amsgrad (it has no max_exp_avg_var)",

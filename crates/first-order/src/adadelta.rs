@@ -40,6 +40,7 @@ use optim_core::Error;
 use optim_core::error::check_param;
 
 use crate::Optimizer;
+use crate::check;
 use crate::optimizer::check_lengths;
 
 /// Adadelta, as `torch.optim.Adadelta`.
@@ -143,13 +144,10 @@ impl Optimizer for Adadelta {
     }
 
     fn validate(&self) -> Result<(), Error> {
-        let nonneg = |v: f64| v >= 0.0 && v.is_finite();
-        check_param("lr", self.lr, "> 0 and finite", |v| {
-            v > 0.0 && v.is_finite()
-        })?;
+        check::lr(self.lr)?;
         check_param("rho", self.rho, "[0, 1]", |v| (0.0..=1.0).contains(&v))?;
-        check_param("eps", self.eps, ">= 0 and finite", nonneg)?;
-        check_param("weight_decay", self.weight_decay, ">= 0 and finite", nonneg)
+        check::nonneg("eps", self.eps)?;
+        check::nonneg("weight_decay", self.weight_decay)
     }
 
     fn init_state(&self, n: usize) -> Result<AdadeltaState, Error> {
@@ -169,7 +167,7 @@ impl Optimizer for Adadelta {
         lr: f64,
     ) -> Result<(), Error> {
         check_lengths(state.square_avg.len(), params, grad)?;
-        check_param("lr", lr, ">= 0 and finite", |v| v >= 0.0 && v.is_finite())?;
+        check::step_lr(lr)?;
         state.t += 1;
         let (rho, eps, neg_lr) = (self.rho, self.eps, -lr);
         let (sign, wd) = (if self.maximize { -1.0 } else { 1.0 }, self.weight_decay);

@@ -36,9 +36,9 @@
 //! ```
 
 use optim_core::Error;
-use optim_core::error::check_param;
 
 use crate::Optimizer;
+use crate::check;
 use crate::optimizer::check_lengths;
 
 /// Adagrad, as `torch.optim.Adagrad`.
@@ -145,19 +145,11 @@ impl Optimizer for Adagrad {
     }
 
     fn validate(&self) -> Result<(), Error> {
-        let nonneg = |v: f64| v >= 0.0 && v.is_finite();
-        check_param("lr", self.lr, "> 0 and finite", |v| {
-            v > 0.0 && v.is_finite()
-        })?;
-        check_param("lr_decay", self.lr_decay, ">= 0 and finite", nonneg)?;
-        check_param("weight_decay", self.weight_decay, ">= 0 and finite", nonneg)?;
-        check_param(
-            "initial_accumulator_value",
-            self.initial_accumulator_value,
-            ">= 0 and finite",
-            nonneg,
-        )?;
-        check_param("eps", self.eps, ">= 0 and finite", nonneg)
+        check::lr(self.lr)?;
+        check::nonneg("lr_decay", self.lr_decay)?;
+        check::nonneg("weight_decay", self.weight_decay)?;
+        check::nonneg("initial_accumulator_value", self.initial_accumulator_value)?;
+        check::nonneg("eps", self.eps)
     }
 
     fn init_state(&self, n: usize) -> Result<AdagradState, Error> {
@@ -176,7 +168,7 @@ impl Optimizer for Adagrad {
         lr: f64,
     ) -> Result<(), Error> {
         check_lengths(state.sum.len(), params, grad)?;
-        check_param("lr", lr, ">= 0 and finite", |v| v >= 0.0 && v.is_finite())?;
+        check::step_lr(lr)?;
         state.t += 1;
         let clr = lr / (1.0 + (state.t as f64 - 1.0) * self.lr_decay);
         let neg_clr = -clr;

@@ -53,6 +53,7 @@ use optim_core::error::check_param;
 use optim_core::{Error, Method, Objective, StepInfo};
 
 use crate::UnitSphere;
+use crate::check;
 
 /// An equality constraint h(x) = 0 with its gradient.
 pub trait Constraint {
@@ -174,15 +175,8 @@ impl LagrangianState {
 impl<C: Constraint> LagrangianGd<C> {
     /// Checks every hyper-parameter.
     pub fn validate(&self) -> Result<(), Error> {
-        check_param("lr", self.lr, "> 0 and finite", |v| {
-            v > 0.0 && v.is_finite()
-        })?;
-        check_param(
-            "multiplier_lr",
-            self.multiplier_lr,
-            ">= 0 and finite",
-            |v| v >= 0.0 && v.is_finite(),
-        )?;
+        check::lr(self.lr)?;
+        check::nonneg("multiplier_lr", self.multiplier_lr)?;
         check_param("multiplier", self.multiplier, "finite", f64::is_finite)
     }
 }

@@ -5,6 +5,7 @@
 //! [`optim_core::minimize`] on an [`optim_core::Objective`]).
 #![deny(missing_docs)]
 
+mod check;
 pub mod optimizer;
 pub use optimizer::{Optimizer, Stepper};
 

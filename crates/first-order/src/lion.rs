@@ -42,6 +42,7 @@ use optim_core::Error;
 use optim_core::error::check_param;
 
 use crate::Optimizer;
+use crate::check;
 use crate::optimizer::check_lengths;
 
 /// Lion, as `lion_pytorch.Lion`.
@@ -136,18 +137,14 @@ impl Optimizer for Lion {
     }
 
     fn validate(&self) -> Result<(), Error> {
-        check_param("lr", self.lr, "> 0 and finite", |v| {
-            v > 0.0 && v.is_finite()
-        })?;
+        check::lr(self.lr)?;
         check_param("betas.0", self.betas.0, "[0, 1]", |v| {
             (0.0..=1.0).contains(&v)
         })?;
         check_param("betas.1", self.betas.1, "[0, 1]", |v| {
             (0.0..=1.0).contains(&v)
         })?;
-        check_param("weight_decay", self.weight_decay, ">= 0 and finite", |v| {
-            v >= 0.0 && v.is_finite()
-        })
+        check::nonneg("weight_decay", self.weight_decay)
     }
 
     fn init_state(&self, n: usize) -> Result<LionState, Error> {
@@ -166,7 +163,7 @@ impl Optimizer for Lion {
         lr: f64,
     ) -> Result<(), Error> {
         check_lengths(state.m.len(), params, grad)?;
-        check_param("lr", lr, ">= 0 and finite", |v| v >= 0.0 && v.is_finite())?;
+        check::step_lr(lr)?;
         state.t += 1;
         let (beta1, beta2) = self.betas;
         let decay = 1.0 - lr * self.weight_decay;

@@ -40,10 +40,10 @@
 //! ```
 
 use optim_core::Error;
-use optim_core::error::check_param;
 
 use crate::Optimizer;
 use crate::adam::lerp;
+use crate::check;
 use crate::optimizer::check_lengths;
 
 /// RAdam, as `torch.optim.RAdam`.
@@ -155,18 +155,10 @@ impl Optimizer for RAdam {
     }
 
     fn validate(&self) -> Result<(), Error> {
-        let nonneg = |v: f64| v >= 0.0 && v.is_finite();
-        check_param("lr", self.lr, "> 0 and finite", |v| {
-            v > 0.0 && v.is_finite()
-        })?;
-        check_param("betas.0", self.betas.0, "[0, 1)", |v| {
-            (0.0..1.0).contains(&v)
-        })?;
-        check_param("betas.1", self.betas.1, "[0, 1)", |v| {
-            (0.0..1.0).contains(&v)
-        })?;
-        check_param("eps", self.eps, ">= 0 and finite", nonneg)?;
-        check_param("weight_decay", self.weight_decay, ">= 0 and finite", nonneg)
+        check::lr(self.lr)?;
+        check::betas(self.betas)?;
+        check::nonneg("eps", self.eps)?;
+        check::nonneg("weight_decay", self.weight_decay)
     }
 
     fn init_state(&self, n: usize) -> Result<RAdamState, Error> {
@@ -186,7 +178,7 @@ impl Optimizer for RAdam {
         lr: f64,
     ) -> Result<(), Error> {
         check_lengths(state.m.len(), params, grad)?;
-        check_param("lr", lr, ">= 0 and finite", |v| v >= 0.0 && v.is_finite())?;
+        check::step_lr(lr)?;
         state.t += 1;
         let t = state.t as f64;
         let (beta1, beta2) = self.betas;

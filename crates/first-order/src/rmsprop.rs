@@ -43,6 +43,7 @@ use optim_core::error::check_param;
 
 use crate::Optimizer;
 use crate::adam::lerp;
+use crate::check;
 use crate::optimizer::check_lengths;
 
 /// RMSprop, as `torch.optim.RMSprop`.
@@ -168,14 +169,11 @@ impl Optimizer for RmsProp {
     }
 
     fn validate(&self) -> Result<(), Error> {
-        let nonneg = |v: f64| v >= 0.0 && v.is_finite();
-        check_param("lr", self.lr, "> 0 and finite", |v| {
-            v > 0.0 && v.is_finite()
-        })?;
+        check::lr(self.lr)?;
         check_param("alpha", self.alpha, "[0, 1]", |v| (0.0..=1.0).contains(&v))?;
-        check_param("eps", self.eps, ">= 0 and finite", nonneg)?;
-        check_param("weight_decay", self.weight_decay, ">= 0 and finite", nonneg)?;
-        check_param("momentum", self.momentum, ">= 0 and finite", nonneg)
+        check::nonneg("eps", self.eps)?;
+        check::nonneg("weight_decay", self.weight_decay)?;
+        check::nonneg("momentum", self.momentum)
     }
 
     fn init_state(&self, n: usize) -> Result<RmsPropState, Error> {
@@ -198,7 +196,7 @@ impl Optimizer for RmsProp {
     ) -> Result<(), Error> {
         let n = state.n;
         check_lengths(n, params, grad)?;
-        check_param("lr", lr, ">= 0 and finite", |v| v >= 0.0 && v.is_finite())?;
+        check::step_lr(lr)?;
         let (need_g_avg, need_b) = (self.centered, self.momentum > 0.0);
         if (need_g_avg && state.g_avg.len() != n) || (need_b && state.b.len() != n) {
             return Err(Error::IncompatibleParameters(

@@ -59,6 +59,7 @@ use optim_core::Error;
 use optim_core::error::check_param;
 
 use crate::Optimizer;
+use crate::check;
 use crate::optimizer::check_lengths;
 
 /// Which momentum recursion [`Sgd`] runs (see the [module documentation](self)).
@@ -218,9 +219,7 @@ impl Optimizer for Sgd {
     }
 
     fn validate(&self) -> Result<(), Error> {
-        check_param("lr", self.lr, "> 0 and finite", |v| {
-            v > 0.0 && v.is_finite()
-        })?;
+        check::lr(self.lr)?;
         if self.form == MomentumForm::Ewa {
             check_param(
                 "momentum",
@@ -229,16 +228,12 @@ impl Optimizer for Sgd {
                 |v| (0.0..=1.0).contains(&v),
             )?;
         } else {
-            check_param("momentum", self.momentum, ">= 0 and finite", |v| {
-                v >= 0.0 && v.is_finite()
-            })?;
+            check::nonneg("momentum", self.momentum)?;
         }
         check_param("dampening", self.dampening, "[0, 1]", |v| {
             (0.0..=1.0).contains(&v)
         })?;
-        check_param("weight_decay", self.weight_decay, ">= 0 and finite", |v| {
-            v >= 0.0 && v.is_finite()
-        })?;
+        check::nonneg("weight_decay", self.weight_decay)?;
         if self.nesterov && (self.momentum <= 0.0 || self.dampening != 0.0) {
             return Err(Error::IncompatibleParameters(
                 "nesterov requires momentum > 0 and dampening = 0",
@@ -270,7 +265,7 @@ impl Optimizer for Sgd {
         lr: f64,
     ) -> Result<(), Error> {
         check_lengths(state.n, params, grad)?;
-        check_param("lr", lr, ">= 0 and finite", |v| v >= 0.0 && v.is_finite())?;
+        check::step_lr(lr)?;
         if self.needs_buffer() && state.buf.len() != state.n {
             return Err(Error::IncompatibleParameters(
                 "the SGD state has no momentum buffer: it was made for momentum 0",
