@@ -255,12 +255,16 @@ impl Objective for Quadratic {
     }
 
     fn value(&self, x: &[f64]) -> f64 {
-        // A is symmetric, so (Ax)ⱼ is column j dotted with x: contiguous reads.
-        self.a
+        // The same operations as `value_and_gradient`, gradient entries formed on the
+        // fly: the two must agree to the bit, or a method comparing a trial value with
+        // the current one (a trust-region ratio near the optimum) sees rounding noise
+        // as progress or regress. A is symmetric, so (Ax)ⱼ is column j dotted with x.
+        0.5 * self
+            .a
             .chunks_exact(self.n)
             .zip(x.iter().zip(&self.b))
-            .map(|(col, (xj, bj))| xj * (0.5 * optim_core::vector::dot(col, x) - bj))
-            .sum()
+            .map(|(col, (xj, bj))| xj * ((optim_core::vector::dot(col, x) - bj) - bj))
+            .sum::<f64>()
     }
 
     fn gradient(&self, x: &[f64], g: &mut [f64]) {

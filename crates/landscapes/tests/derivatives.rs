@@ -226,3 +226,32 @@ fn the_catalogue_checks_too() {
         assert_eq!(x.len(), n);
     }
 }
+
+/// `value` and `value_and_gradient` must give the same f to the bit: methods compare a
+/// value from one with a value from the other (a trust-region ratio, a line search's
+/// sufficient decrease), and near an optimum a rounding difference reads as progress or
+/// regress.
+#[test]
+fn value_and_value_and_gradient_agree_to_the_bit() {
+    let mut rng = optim_core::Rng::new(17);
+    let mut landscapes = landscapes::catalogue();
+    landscapes.push(Box::new(landscapes::Quadratic::random_spd(10, 1e4, 0)));
+    for f in &landscapes {
+        let n = f.dim();
+        let mut g = vec![0.0; n];
+        for _ in 0..50 {
+            let x: Vec<f64> = f
+                .domain()
+                .iter()
+                .map(|&(lo, hi)| lo + (hi - lo) * rng.uniform())
+                .collect();
+            let x: Vec<f64> = x.into_iter().cycle().take(n).collect();
+            assert_eq!(
+                f.value(&x).to_bits(),
+                f.value_and_gradient(&x, &mut g).to_bits(),
+                "{} at {x:?}",
+                f.name()
+            );
+        }
+    }
+}
