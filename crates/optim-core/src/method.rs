@@ -42,9 +42,12 @@ impl StepInfo {
             stop: None,
         }
     }
-    /// The same step, with an event to record.
-    pub fn with_event(mut self, event: Event) -> Self {
-        self.event = Some(event);
+    /// The same step, with an event to record; `None` (from an `Option<Event>` that a
+    /// step may or may not have set) leaves it as it was.
+    pub fn with_event(mut self, event: impl Into<Option<Event>>) -> Self {
+        if let Some(event) = event.into() {
+            self.event = Some(event);
+        }
         self
     }
     /// The same step, asking the run to end with `reason`.

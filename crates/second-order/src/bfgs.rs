@@ -174,10 +174,7 @@ impl<O: Objective + ?Sized> Method<O> for Bfgs {
             Outcome::Accepted(a) => a,
             Outcome::Failed { .. } => {
                 let info = StepInfo::new(st.f, norm(&st.g)).stopping(StopReason::LineSearchFailed);
-                return Ok(match event {
-                    Some(e) => info.with_event(e),
-                    None => info,
-                });
+                return Ok(info.with_event(event));
             }
         };
 
@@ -215,9 +212,6 @@ impl<O: Objective + ?Sized> Method<O> for Bfgs {
         }
 
         let info = StepInfo::new(st.f, norm(&st.g));
-        Ok(match event {
-            Some(e) => info.with_event(e),
-            None => info,
-        })
+        Ok(info.with_event(event))
     }
 }

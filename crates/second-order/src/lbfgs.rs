@@ -162,10 +162,7 @@ impl<O: Objective + ?Sized> Method<O> for Lbfgs {
         )?;
         let Outcome::Accepted(accepted) = outcome else {
             let info = StepInfo::new(st.f, norm(&st.g)).stopping(StopReason::LineSearchFailed);
-            return Ok(match event {
-                Some(e) => info.with_event(e),
-                None => info,
-            });
+            return Ok(info.with_event(event));
         };
         st.first = false;
 
@@ -196,10 +193,7 @@ impl<O: Objective + ?Sized> Method<O> for Lbfgs {
         st.f = accepted.value;
 
         let info = StepInfo::new(st.f, norm(&st.g));
-        Ok(match event {
-            Some(e) => info.with_event(e),
-            None => info,
-        })
+        Ok(info.with_event(event))
     }
 }
 

@@ -175,9 +175,6 @@ impl<O: Hessian + ?Sized> Method<O> for ModifiedNewton {
         s.value = f_new;
         obj.gradient(x, &mut s.grad);
         let info = StepInfo::new(s.value, norm(&s.grad));
-        Ok(match event {
-            Some(e) => info.with_event(e),
-            None => info,
-        })
+        Ok(info.with_event(event))
     }
 }

@@ -173,10 +173,7 @@ impl<O: Hessian + ?Sized> Method<O> for NewtonCg {
         )?;
         let Outcome::Accepted(accepted) = outcome else {
             let info = StepInfo::new(st.f, norm(&st.g)).stopping(StopReason::LineSearchFailed);
-            return Ok(match event {
-                Some(e) => info.with_event(e),
-                None => info,
-            });
+            return Ok(info.with_event(event));
         };
         x[..n].copy_from_slice(&st.x_new);
         st.g.copy_from_slice(&st.g_new);
@@ -184,10 +181,7 @@ impl<O: Hessian + ?Sized> Method<O> for NewtonCg {
         st.f = accepted.value;
 
         let info = StepInfo::new(st.f, norm(&st.g));
-        Ok(match event {
-            Some(e) => info.with_event(e),
-            None => info,
-        })
+        Ok(info.with_event(event))
     }
 }
 

@@ -363,10 +363,7 @@ impl<O: Hessian + ?Sized> Method<O> for TrustRegion {
             obj.gradient(x, &mut s.grad);
             s.h_current = false;
             let info = StepInfo::new(s.value, norm(&s.grad));
-            match trial.event {
-                Some(e) => info.with_event(e),
-                None => info,
-            }
+            info.with_event(trial.event)
         } else {
             here.with_event(Event::Rejected)
         };
