@@ -18,7 +18,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use criterion::{Criterion, Throughput};
-use first_order::{Adam, Optimizer};
+use first_order::{Adam, FirstOrder};
 
 const N: usize = 10_000_000;
 const ADAM_STREAMS: u64 = 7;
@@ -33,7 +33,7 @@ fn triad(a: &mut [f64], b: &[f64], c: &[f64], s: f64) {
 
 struct Setup {
     adam: Adam,
-    state: <Adam as Optimizer>::State,
+    state: <Adam as FirstOrder>::State,
     x: Vec<f64>,
     g: Vec<f64>,
     a: Vec<f64>,

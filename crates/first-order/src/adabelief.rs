@@ -39,7 +39,7 @@
 //!
 //! # Example
 //! ```
-//! use first_order::{AdaBelief, Optimizer};
+//! use first_order::prelude::*;
 //! let opt = AdaBelief::new(0.02);
 //! let mut x = vec![-1.0, -1.0];
 //! let mut state = opt.init_state(2)?;
@@ -49,11 +49,10 @@
 //! # Ok::<(), optim_core::Error>(())
 //! ```
 
-use optim_core::Error;
+use optim_core::{Error, FirstOrder, Named};
 
-use crate::Optimizer;
 use crate::check;
-use crate::optimizer::check_lengths;
+use crate::regularization::{Regularization, WeightDecay};
 
 /// AdaBelief, as `adabelief_pytorch.AdaBelief` 0.2.1.
 ///
@@ -107,50 +106,18 @@ impl AdaBelief {
             ..Self::default()
         }
     }
-    /// Sets the learning rate.
-    pub fn lr(mut self, lr: f64) -> Self {
-        self.lr = lr;
-        self
-    }
-    /// Sets (β₁, β₂).
-    pub fn betas(mut self, beta1: f64, beta2: f64) -> Self {
-        self.betas = (beta1, beta2);
-        self
-    }
-    /// Sets ε.
-    pub fn eps(mut self, eps: f64) -> Self {
-        self.eps = eps;
-        self
-    }
-    /// Sets the weight decay.
-    pub fn weight_decay(mut self, weight_decay: f64) -> Self {
-        self.weight_decay = weight_decay;
-        self
-    }
-    /// Turns AMSGrad on or off.
-    pub fn amsgrad(mut self, amsgrad: bool) -> Self {
-        self.amsgrad = amsgrad;
-        self
-    }
-    /// Chooses decoupled or coupled weight decay.
-    pub fn weight_decouple(mut self, weight_decouple: bool) -> Self {
-        self.weight_decouple = weight_decouple;
-        self
-    }
-    /// Turns the learning-rate-independent decay on or off.
-    pub fn fixed_decay(mut self, fixed_decay: bool) -> Self {
-        self.fixed_decay = fixed_decay;
-        self
-    }
-    /// Turns the rectification on or off.
-    pub fn rectify(mut self, rectify: bool) -> Self {
-        self.rectify = rectify;
-        self
-    }
-    /// Chooses a momentum-SGD step or none while the rectification is off.
-    pub fn degenerated_to_sgd(mut self, degenerated_to_sgd: bool) -> Self {
-        self.degenerated_to_sgd = degenerated_to_sgd;
-        self
+
+    fn regularization(&self) -> Regularization {
+        let weight_decay = match (self.weight_decouple, self.fixed_decay) {
+            (true, false) => WeightDecay::Decoupled(self.weight_decay),
+            (true, true) => WeightDecay::Fixed(self.weight_decay),
+            (false, _) => WeightDecay::Coupled(self.weight_decay),
+        };
+        // The package has no `maximize`.
+        Regularization {
+            maximize: false,
+            weight_decay,
+        }
     }
 }
 
@@ -192,12 +159,14 @@ enum Branch {
     None,
 }
 
-impl Optimizer for AdaBelief {
-    type State = AdaBeliefState;
-
+impl Named for AdaBelief {
     fn name(&self) -> &'static str {
         "AdaBelief"
     }
+}
+
+impl FirstOrder for AdaBelief {
+    type State = AdaBeliefState;
 
     fn lr(&self) -> f64 {
         self.lr
@@ -228,20 +197,12 @@ impl Optimizer for AdaBelief {
         grad: &[f64],
         lr: f64,
     ) -> Result<(), Error> {
-        check_lengths(state.n, params, grad)?;
-        check::step_lr(lr)?;
+        check::step(state.n, params, grad, lr)?;
         if self.amsgrad && state.s_max.len() != state.n {
             return Err(Error::IncompatibleParameters(
                 "amsgrad needs a state made with amsgrad (it has no max_exp_avg_var)",
             ));
         }
-        let wd = self.weight_decay;
-        // The package multiplies by the decay factor even when λ = 0 (a no-op).
-        let (l2, decay) = match (self.weight_decouple, self.fixed_decay) {
-            (true, false) => (0.0, 1.0 - lr * wd),
-            (true, true) => (0.0, 1.0 - wd),
-            (false, _) => (wd, 1.0),
-        };
         state.t += 1;
         let t = state.t as f64;
         let (beta1, beta2) = self.betas;
@@ -282,39 +243,39 @@ impl Optimizer for AdaBelief {
             Branch::Sgd { c } => x0 + c * m,
             Branch::None => x0,
         };
+        let amsgrad = self.amsgrad;
         let AdaBeliefState { m, s, s_max, .. } = state;
-        let xgms = params
-            .iter_mut()
-            .zip(grad)
-            .zip(m.iter_mut().zip(s.iter_mut()));
-        if self.amsgrad {
-            for (((x, &g), (m, s)), s_max) in xgms.zip(s_max.iter_mut()) {
-                let g = g + l2 * *x;
-                *m = *m * beta1 + w1 * g;
-                let r = g - *m;
-                *s = *s * beta2 + w2 * r * r + eps;
-                // The package updates the maximum on every step, whichever branch runs.
-                *s_max = if s_max.is_nan() || s.is_nan() {
-                    f64::NAN
-                } else {
-                    s_max.max(*s)
-                };
-                *x = finish(*x * decay, *m, *s, *s_max);
+        self.regularization().apply(params, grad, lr, |x, g, at| {
+            let range = at..at + g.len();
+            let xgms = x
+                .iter_mut()
+                .zip(g)
+                .zip(m[range.clone()].iter_mut().zip(&mut s[range.clone()]));
+            if amsgrad {
+                for (((x, &g), (m, s)), s_max) in xgms.zip(&mut s_max[range]) {
+                    *m = *m * beta1 + w1 * g;
+                    let r = g - *m;
+                    *s = *s * beta2 + w2 * r * r + eps;
+                    // The package updates the maximum on every step, whichever branch runs.
+                    *s_max = if s_max.is_nan() || s.is_nan() {
+                        f64::NAN
+                    } else {
+                        s_max.max(*s)
+                    };
+                    *x = finish(*x, *m, *s, *s_max);
+                }
+            } else {
+                for ((x, &g), (m, s)) in xgms {
+                    *m = *m * beta1 + w1 * g;
+                    let r = g - *m;
+                    *s = *s * beta2 + w2 * r * r + eps;
+                    *x = finish(*x, *m, *s, *s);
+                }
             }
-        } else {
-            for ((x, &g), (m, s)) in xgms {
-                let g = g + l2 * *x;
-                *m = *m * beta1 + w1 * g;
-                let r = g - *m;
-                *s = *s * beta2 + w2 * r * r + eps;
-                *x = finish(*x * decay, *m, *s, *s);
-            }
-        }
+        });
         Ok(())
     }
 }
-
-crate::impl_method!(AdaBelief);
 
 #[cfg(test)]
 mod tests {
@@ -336,7 +297,13 @@ mod tests {
     #[test]
     fn without_the_sgd_phase_nothing_moves_until_rho_reaches_5() {
         // With β₂ = 0.999, ρ₅ ≈ 4.99 and ρ₆ ≈ 5.99: five still steps, then a move.
-        let xs = run(&AdaBelief::new(0.02).degenerated_to_sgd(false), 6);
+        let xs = run(
+            &AdaBelief {
+                degenerated_to_sgd: false,
+                ..AdaBelief::new(0.02)
+            },
+            6,
+        );
         assert!(xs[..5].iter().all(|x| *x == [-1.0, -1.0]), "{xs:?}");
         assert!(xs[5][0] > -1.0 && xs[5][1] > -1.0);
     }
@@ -344,10 +311,29 @@ mod tests {
     #[test]
     fn amsgrad_only_acts_without_rectification() {
         let plain = run(&AdaBelief::new(0.02), 30);
-        let ams = run(&AdaBelief::new(0.02).amsgrad(true), 30);
+        let ams = run(
+            &AdaBelief {
+                amsgrad: true,
+                ..AdaBelief::new(0.02)
+            },
+            30,
+        );
         assert_eq!(plain, ams);
-        let plain = run(&AdaBelief::new(0.02).rectify(false), 30);
-        let ams = run(&AdaBelief::new(0.02).rectify(false).amsgrad(true), 30);
+        let plain = run(
+            &AdaBelief {
+                rectify: false,
+                ..AdaBelief::new(0.02)
+            },
+            30,
+        );
+        let ams = run(
+            &AdaBelief {
+                rectify: false,
+                amsgrad: true,
+                ..AdaBelief::new(0.02)
+            },
+            30,
+        );
         assert_ne!(plain, ams);
     }
 
@@ -355,7 +341,11 @@ mod tests {
     fn fixed_decay_ignores_the_learning_rate() {
         // A zero gradient leaves m = 0, so only the decay moves x.
         for (fixed, factor) in [(true, 1.0 - 0.1), (false, 1.0 - 0.02 * 0.1)] {
-            let opt = AdaBelief::new(0.02).weight_decay(0.1).fixed_decay(fixed);
+            let opt = AdaBelief {
+                weight_decay: 0.1,
+                fixed_decay: fixed,
+                ..AdaBelief::new(0.02)
+            };
             let mut s = opt.init_state(1).unwrap();
             let mut x = [3.0];
             opt.step(&mut s, &mut x, &[0.0]).unwrap();
@@ -365,7 +355,10 @@ mod tests {
 
     #[test]
     fn eps_is_added_to_s_on_every_step() {
-        let opt = AdaBelief::new(0.02).eps(1e-3);
+        let opt = AdaBelief {
+            eps: 1e-3,
+            ..AdaBelief::new(0.02)
+        };
         let mut s = opt.init_state(1).unwrap();
         let mut x = [0.0];
         for _ in 0..3 {

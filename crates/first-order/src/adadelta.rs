@@ -25,7 +25,7 @@
 //!
 //! # Example
 //! ```
-//! use first_order::{Adadelta, Optimizer};
+//! use first_order::prelude::*;
 //! // The first step is √ε/√((1 − ρ)·g² + ε)·g: tiny, Adadelta starts slowly.
 //! let opt = Adadelta::default();
 //! let mut x = vec![1.0];
@@ -36,12 +36,11 @@
 //! # Ok::<(), optim_core::Error>(())
 //! ```
 
-use optim_core::Error;
 use optim_core::error::check_param;
+use optim_core::{Error, FirstOrder, Named};
 
-use crate::Optimizer;
 use crate::check;
-use crate::optimizer::check_lengths;
+use crate::regularization::Regularization;
 
 /// Adadelta, as `torch.optim.Adadelta`.
 ///
@@ -82,30 +81,9 @@ impl Adadelta {
             ..Self::default()
         }
     }
-    /// Sets the learning rate.
-    pub fn lr(mut self, lr: f64) -> Self {
-        self.lr = lr;
-        self
-    }
-    /// Sets ρ.
-    pub fn rho(mut self, rho: f64) -> Self {
-        self.rho = rho;
-        self
-    }
-    /// Sets ε.
-    pub fn eps(mut self, eps: f64) -> Self {
-        self.eps = eps;
-        self
-    }
-    /// Sets the coupled weight decay.
-    pub fn weight_decay(mut self, weight_decay: f64) -> Self {
-        self.weight_decay = weight_decay;
-        self
-    }
-    /// Turns maximisation on or off.
-    pub fn maximize(mut self, maximize: bool) -> Self {
-        self.maximize = maximize;
-        self
+
+    fn regularization(&self) -> Regularization {
+        Regularization::torch(self.maximize, self.weight_decay, false)
     }
 }
 
@@ -132,12 +110,14 @@ impl AdadeltaState {
     }
 }
 
-impl Optimizer for Adadelta {
-    type State = AdadeltaState;
-
+impl Named for Adadelta {
     fn name(&self) -> &'static str {
         "Adadelta"
     }
+}
+
+impl FirstOrder for Adadelta {
+    type State = AdadeltaState;
 
     fn lr(&self) -> f64 {
         self.lr
@@ -166,23 +146,27 @@ impl Optimizer for Adadelta {
         grad: &[f64],
         lr: f64,
     ) -> Result<(), Error> {
-        check_lengths(state.square_avg.len(), params, grad)?;
-        check::step_lr(lr)?;
+        check::step(state.square_avg.len(), params, grad, lr)?;
         state.t += 1;
         let (rho, eps, neg_lr) = (self.rho, self.eps, -lr);
-        let (sign, wd) = (if self.maximize { -1.0 } else { 1.0 }, self.weight_decay);
-        let buffers = state.square_avg.iter_mut().zip(state.acc_delta.iter_mut());
-        for ((x, &g), (square_avg, acc_delta)) in params.iter_mut().zip(grad).zip(buffers) {
-            // Exactly ±g when λ = 0 and x is finite: one branch-free loop for all flags.
-            let g = sign * g + wd * *x;
-            *square_avg = *square_avg * rho + (1.0 - rho) * g * g;
-            let std = (*square_avg + eps).sqrt();
-            let delta = (*acc_delta + eps).sqrt() / std * g;
-            *acc_delta = *acc_delta * rho + (1.0 - rho) * delta * delta;
-            *x += neg_lr * delta;
-        }
+        let AdadeltaState {
+            square_avg,
+            acc_delta,
+            ..
+        } = state;
+        self.regularization().apply(params, grad, lr, |x, g, at| {
+            let range = at..at + g.len();
+            let buffers = square_avg[range.clone()]
+                .iter_mut()
+                .zip(&mut acc_delta[range]);
+            for ((x, &g), (square_avg, acc_delta)) in x.iter_mut().zip(g).zip(buffers) {
+                *square_avg = *square_avg * rho + (1.0 - rho) * g * g;
+                let std = (*square_avg + eps).sqrt();
+                let delta = (*acc_delta + eps).sqrt() / std * g;
+                *acc_delta = *acc_delta * rho + (1.0 - rho) * delta * delta;
+                *x += neg_lr * delta;
+            }
+        });
         Ok(())
     }
 }
-
-crate::impl_method!(Adadelta);

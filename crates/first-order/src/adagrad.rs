@@ -24,7 +24,7 @@
 //!
 //! # Example
 //! ```
-//! use first_order::{Adagrad, Optimizer};
+//! use first_order::prelude::*;
 //! // The first step of Adagrad from G₀ = 0 is −η·g/(|g| + ε): a sign step.
 //! let opt = Adagrad::new(0.5);
 //! let mut x = vec![1.0, 1.0];
@@ -35,11 +35,10 @@
 //! # Ok::<(), optim_core::Error>(())
 //! ```
 
-use optim_core::Error;
+use optim_core::{Error, FirstOrder, Named};
 
-use crate::Optimizer;
 use crate::check;
-use crate::optimizer::check_lengths;
+use crate::regularization::Regularization;
 
 /// Adagrad, as `torch.optim.Adagrad`.
 ///
@@ -83,35 +82,9 @@ impl Adagrad {
             ..Self::default()
         }
     }
-    /// Sets the learning rate.
-    pub fn lr(mut self, lr: f64) -> Self {
-        self.lr = lr;
-        self
-    }
-    /// Sets the learning-rate decay.
-    pub fn lr_decay(mut self, lr_decay: f64) -> Self {
-        self.lr_decay = lr_decay;
-        self
-    }
-    /// Sets the coupled weight decay.
-    pub fn weight_decay(mut self, weight_decay: f64) -> Self {
-        self.weight_decay = weight_decay;
-        self
-    }
-    /// Sets G₀.
-    pub fn initial_accumulator_value(mut self, value: f64) -> Self {
-        self.initial_accumulator_value = value;
-        self
-    }
-    /// Sets ε.
-    pub fn eps(mut self, eps: f64) -> Self {
-        self.eps = eps;
-        self
-    }
-    /// Turns maximisation on or off.
-    pub fn maximize(mut self, maximize: bool) -> Self {
-        self.maximize = maximize;
-        self
+
+    fn regularization(&self) -> Regularization {
+        Regularization::torch(self.maximize, self.weight_decay, false)
     }
 }
 
@@ -133,12 +106,14 @@ impl AdagradState {
     }
 }
 
-impl Optimizer for Adagrad {
-    type State = AdagradState;
-
+impl Named for Adagrad {
     fn name(&self) -> &'static str {
         "Adagrad"
     }
+}
+
+impl FirstOrder for Adagrad {
+    type State = AdagradState;
 
     fn lr(&self) -> f64 {
         self.lr
@@ -167,25 +142,19 @@ impl Optimizer for Adagrad {
         grad: &[f64],
         lr: f64,
     ) -> Result<(), Error> {
-        check_lengths(state.sum.len(), params, grad)?;
-        check::step_lr(lr)?;
+        check::step(state.sum.len(), params, grad, lr)?;
         state.t += 1;
         let clr = lr / (1.0 + (state.t as f64 - 1.0) * self.lr_decay);
         let neg_clr = -clr;
-        let (sign, wd, eps) = (
-            if self.maximize { -1.0 } else { 1.0 },
-            self.weight_decay,
-            self.eps,
-        );
-        for ((x, &g), sum) in params.iter_mut().zip(grad).zip(state.sum.iter_mut()) {
-            // Exactly ±g when λ = 0 and x is finite: one branch-free loop for all flags.
-            let g = sign * g + wd * *x;
-            *sum += g * g;
-            let std = sum.sqrt() + eps;
-            *x += neg_clr * g / std;
-        }
+        let eps = self.eps;
+        let sum = &mut state.sum;
+        self.regularization().apply(params, grad, lr, |x, g, at| {
+            for ((x, &g), sum) in x.iter_mut().zip(g).zip(&mut sum[at..at + g.len()]) {
+                *sum += g * g;
+                let std = sum.sqrt() + eps;
+                *x += neg_clr * g / std;
+            }
+        });
         Ok(())
     }
 }
-
-crate::impl_method!(Adagrad);

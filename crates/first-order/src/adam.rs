@@ -8,6 +8,7 @@
 //! ```text
 //! gₜ ← ±gₜ + λ·xₜ₋₁                 (coupled L2; − when maximize)
 //!   or xₜ₋₁ ← (1 − η·λ)·xₜ₋₁        (decoupled_weight_decay, as AdamW; gradient untouched)
+//!                                   (both written once, in crate::regularization)
 //! mₜ = β₁·mₜ₋₁ + (1 − β₁)·gₜ        (torch's lerp)
 //! vₜ = β₂·vₜ₋₁ + (1 − β₂)·gₜ²
 //! v̂ₜ = max(v̂ₜ₋₁, vₜ)  if amsgrad, else v̂ₜ = vₜ     (the maximum of the *raw* v)
@@ -37,7 +38,7 @@
 //!
 //! # Example
 //! ```
-//! use first_order::{Adam, Optimizer};
+//! use first_order::prelude::*;
 //! // f(x) = ½(x₁² + 10·x₂²)
 //! let adam = Adam::new(0.05);
 //! let mut x = vec![-1.0, -1.0];
@@ -50,14 +51,17 @@
 //! }
 //! assert!(x[0].abs() < 1e-3 && x[1].abs() < 1e-3);
 //! assert_eq!(state.step(), 500);
+//! assert_eq!(adam.lr(), 0.05); // the configured rate, through the trait
+//! // Configurations are plain structs: name what differs from torch's defaults.
+//! let amsgrad = Adam { amsgrad: true, betas: (0.9, 0.99), ..Adam::new(0.05) };
+//! assert_eq!((amsgrad.name(), amsgrad.eps), ("AMSGrad", 1e-8));
 //! # Ok::<(), optim_core::Error>(())
 //! ```
 
-use optim_core::Error;
+use optim_core::{Error, FirstOrder, Named};
 
-use crate::Optimizer;
 use crate::check;
-use crate::optimizer::check_lengths;
+use crate::regularization::Regularization;
 
 /// Adam (and AMSGrad), as `torch.optim.Adam`.
 ///
@@ -105,40 +109,13 @@ impl Adam {
             ..Self::default()
         }
     }
-    /// Sets the learning rate.
-    pub fn lr(mut self, lr: f64) -> Self {
-        self.lr = lr;
-        self
-    }
-    /// Sets (β₁, β₂).
-    pub fn betas(mut self, beta1: f64, beta2: f64) -> Self {
-        self.betas = (beta1, beta2);
-        self
-    }
-    /// Sets ε.
-    pub fn eps(mut self, eps: f64) -> Self {
-        self.eps = eps;
-        self
-    }
-    /// Sets the weight decay.
-    pub fn weight_decay(mut self, weight_decay: f64) -> Self {
-        self.weight_decay = weight_decay;
-        self
-    }
-    /// Turns AMSGrad on or off.
-    pub fn amsgrad(mut self, amsgrad: bool) -> Self {
-        self.amsgrad = amsgrad;
-        self
-    }
-    /// Turns maximisation on or off.
-    pub fn maximize(mut self, maximize: bool) -> Self {
-        self.maximize = maximize;
-        self
-    }
-    /// Chooses decoupled (AdamW) or coupled (L2) weight decay.
-    pub fn decoupled_weight_decay(mut self, decoupled: bool) -> Self {
-        self.decoupled_weight_decay = decoupled;
-        self
+
+    fn regularization(&self) -> Regularization {
+        Regularization::torch(
+            self.maximize,
+            self.weight_decay,
+            self.decoupled_weight_decay,
+        )
     }
 }
 
@@ -191,9 +168,7 @@ pub(crate) fn lerp(a: f64, b: f64, w: f64) -> f64 {
     }
 }
 
-impl Optimizer for Adam {
-    type State = AdamState;
-
+impl Named for Adam {
     fn name(&self) -> &'static str {
         match (self.amsgrad, self.decoupled_weight_decay) {
             (true, _) => "AMSGrad",
@@ -201,6 +176,10 @@ impl Optimizer for Adam {
             (false, false) => "Adam",
         }
     }
+}
+
+impl FirstOrder for Adam {
+    type State = AdamState;
 
     fn lr(&self) -> f64 {
         self.lr
@@ -231,8 +210,7 @@ impl Optimizer for Adam {
         grad: &[f64],
         lr: f64,
     ) -> Result<(), Error> {
-        check_lengths(state.n, params, grad)?;
-        check::step_lr(lr)?;
+        check::step(state.n, params, grad, lr)?;
         if self.amsgrad && state.v_max.len() != state.n {
             return Err(Error::IncompatibleParameters(
                 "amsgrad needs a state made with amsgrad (it has no max_exp_avg_sq)",
@@ -253,43 +231,35 @@ impl Optimizer for Adam {
         let neg_step_size = -step_size;
         let (w1, w2) = (1.0 - beta1, 1.0 - beta2);
         let eps = self.eps;
-        let sign = if self.maximize { -1.0 } else { 1.0 };
-        // Both decays are written as always-on arithmetic that is an exact no-op when
-        // off (λ = 0 adds 0·x, the factor 1 multiplies by 1), so one branch-free loop
-        // serves every flag and vectorises.
-        let (l2, decay) = if self.decoupled_weight_decay {
-            (0.0, 1.0 - lr * self.weight_decay)
-        } else {
-            (self.weight_decay, 1.0)
-        };
-        let moments = params
-            .iter_mut()
-            .zip(grad)
-            .zip(state.m.iter_mut())
-            .zip(state.v.iter_mut());
-        if self.amsgrad {
-            for ((((x, &g), m), v), v_max) in moments.zip(state.v_max.iter_mut()) {
-                let g = sign * g + l2 * *x;
-                *m = lerp(*m, g, w1);
-                *v = *v * beta2 + w2 * g * g;
-                *v_max = maximum(*v_max, *v);
-                let denom = v_max.sqrt() * inv_bias_correction2_sqrt + eps;
-                *x = *x * decay + neg_step_size * *m / denom;
+        let amsgrad = self.amsgrad;
+        let AdamState { m, v, v_max, .. } = state;
+        self.regularization().apply(params, grad, lr, |x, g, at| {
+            let range = at..at + x.len();
+            let moments = x
+                .iter_mut()
+                .zip(g)
+                .zip(&mut m[range.clone()])
+                .zip(&mut v[range.clone()]);
+            if amsgrad {
+                for ((((x, &g), m), v), v_max) in moments.zip(&mut v_max[range]) {
+                    *m = lerp(*m, g, w1);
+                    *v = *v * beta2 + w2 * g * g;
+                    *v_max = maximum(*v_max, *v);
+                    let denom = v_max.sqrt() * inv_bias_correction2_sqrt + eps;
+                    *x += neg_step_size * *m / denom;
+                }
+            } else {
+                for (((x, &g), m), v) in moments {
+                    *m = lerp(*m, g, w1);
+                    *v = *v * beta2 + w2 * g * g;
+                    let denom = v.sqrt() * inv_bias_correction2_sqrt + eps;
+                    *x += neg_step_size * *m / denom;
+                }
             }
-        } else {
-            for (((x, &g), m), v) in moments {
-                let g = sign * g + l2 * *x;
-                *m = lerp(*m, g, w1);
-                *v = *v * beta2 + w2 * g * g;
-                let denom = v.sqrt() * inv_bias_correction2_sqrt + eps;
-                *x = *x * decay + neg_step_size * *m / denom;
-            }
-        }
+        });
         Ok(())
     }
 }
-
-crate::impl_method!(Adam);
 
 #[cfg(test)]
 mod tests {
@@ -310,7 +280,10 @@ mod tests {
 
     #[test]
     fn amsgrad_divides_by_the_largest_v_seen() {
-        let adam = Adam::new(0.1).amsgrad(true);
+        let adam = Adam {
+            amsgrad: true,
+            ..Adam::new(0.1)
+        };
         let mut s = adam.init_state(1).unwrap();
         let mut x = [0.0];
         adam.step(&mut s, &mut x, &[10.0]).unwrap();

@@ -23,7 +23,7 @@
 //!
 //! # Example
 //! ```
-//! use first_order::{Adamax, Optimizer};
+//! use first_order::prelude::*;
 //! let opt = Adamax::new(0.1);
 //! let mut x = vec![0.0];
 //! let mut state = opt.init_state(1)?;
@@ -34,12 +34,11 @@
 //! # Ok::<(), optim_core::Error>(())
 //! ```
 
-use optim_core::Error;
+use optim_core::{Error, FirstOrder, Named};
 
-use crate::Optimizer;
 use crate::adam::lerp;
 use crate::check;
-use crate::optimizer::check_lengths;
+use crate::regularization::Regularization;
 
 /// AdaMax, as `torch.optim.Adamax`.
 ///
@@ -80,30 +79,9 @@ impl Adamax {
             ..Self::default()
         }
     }
-    /// Sets the learning rate.
-    pub fn lr(mut self, lr: f64) -> Self {
-        self.lr = lr;
-        self
-    }
-    /// Sets (β₁, β₂).
-    pub fn betas(mut self, beta1: f64, beta2: f64) -> Self {
-        self.betas = (beta1, beta2);
-        self
-    }
-    /// Sets ε.
-    pub fn eps(mut self, eps: f64) -> Self {
-        self.eps = eps;
-        self
-    }
-    /// Sets the coupled weight decay.
-    pub fn weight_decay(mut self, weight_decay: f64) -> Self {
-        self.weight_decay = weight_decay;
-        self
-    }
-    /// Turns maximisation on or off.
-    pub fn maximize(mut self, maximize: bool) -> Self {
-        self.maximize = maximize;
-        self
+
+    fn regularization(&self) -> Regularization {
+        Regularization::torch(self.maximize, self.weight_decay, false)
     }
 }
 
@@ -130,12 +108,14 @@ impl AdamaxState {
     }
 }
 
-impl Optimizer for Adamax {
-    type State = AdamaxState;
-
+impl Named for Adamax {
     fn name(&self) -> &'static str {
         "Adamax"
     }
+}
+
+impl FirstOrder for Adamax {
+    type State = AdamaxState;
 
     fn lr(&self) -> f64 {
         self.lr
@@ -164,29 +144,27 @@ impl Optimizer for Adamax {
         grad: &[f64],
         lr: f64,
     ) -> Result<(), Error> {
-        check_lengths(state.m.len(), params, grad)?;
-        check::step_lr(lr)?;
+        check::step(state.m.len(), params, grad, lr)?;
         state.t += 1;
         let (beta1, beta2) = self.betas;
         let bias_correction = 1.0 - beta1.powf(state.t as f64);
         let neg_clr = -(lr / bias_correction);
         let (w1, eps) = (1.0 - beta1, self.eps);
-        let (sign, wd) = (if self.maximize { -1.0 } else { 1.0 }, self.weight_decay);
-        let moments = state.m.iter_mut().zip(state.u.iter_mut());
-        for ((x, &g), (m, u)) in params.iter_mut().zip(grad).zip(moments) {
-            // Exactly ±g when λ = 0 and x is finite: one branch-free loop for all flags.
-            let g = sign * g + wd * *x;
-            *m = lerp(*m, g, w1);
-            let (a, b) = (*u * beta2, g.abs() + eps);
-            *u = if a.is_nan() || b.is_nan() {
-                f64::NAN
-            } else {
-                a.max(b)
-            };
-            *x += neg_clr * *m / *u;
-        }
+        let AdamaxState { m, u, .. } = state;
+        self.regularization().apply(params, grad, lr, |x, g, at| {
+            let range = at..at + g.len();
+            let moments = m[range.clone()].iter_mut().zip(&mut u[range]);
+            for ((x, &g), (m, u)) in x.iter_mut().zip(g).zip(moments) {
+                *m = lerp(*m, g, w1);
+                let (a, b) = (*u * beta2, g.abs() + eps);
+                *u = if a.is_nan() || b.is_nan() {
+                    f64::NAN
+                } else {
+                    a.max(b)
+                };
+                *x += neg_clr * *m / *u;
+            }
+        });
         Ok(())
     }
 }
-
-crate::impl_method!(Adamax);

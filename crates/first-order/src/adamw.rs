@@ -21,9 +21,9 @@
 //!
 //! # Example
 //! ```
-//! use first_order::{AdamW, Optimizer};
+//! use first_order::prelude::*;
 //! // With a zero gradient only the decay acts: x ← (1 − η·λ)·x each step.
-//! let opt = AdamW::new(0.1).weight_decay(0.5);
+//! let opt = AdamW { weight_decay: 0.5, ..AdamW::new(0.1) };
 //! let mut x = vec![2.0];
 //! let mut state = opt.init_state(1)?;
 //! opt.step(&mut state, &mut x, &[0.0])?;
@@ -31,9 +31,9 @@
 //! # Ok::<(), optim_core::Error>(())
 //! ```
 
-use optim_core::Error;
+use optim_core::{Error, FirstOrder, Named};
 
-use crate::{Adam, AdamState, Optimizer};
+use crate::{Adam, AdamState};
 
 /// AdamW, as `torch.optim.AdamW`.
 ///
@@ -77,36 +77,6 @@ impl AdamW {
             ..Self::default()
         }
     }
-    /// Sets the learning rate.
-    pub fn lr(mut self, lr: f64) -> Self {
-        self.lr = lr;
-        self
-    }
-    /// Sets (β₁, β₂).
-    pub fn betas(mut self, beta1: f64, beta2: f64) -> Self {
-        self.betas = (beta1, beta2);
-        self
-    }
-    /// Sets ε.
-    pub fn eps(mut self, eps: f64) -> Self {
-        self.eps = eps;
-        self
-    }
-    /// Sets the decoupled weight decay.
-    pub fn weight_decay(mut self, weight_decay: f64) -> Self {
-        self.weight_decay = weight_decay;
-        self
-    }
-    /// Turns AMSGrad on or off.
-    pub fn amsgrad(mut self, amsgrad: bool) -> Self {
-        self.amsgrad = amsgrad;
-        self
-    }
-    /// Turns maximisation on or off.
-    pub fn maximize(mut self, maximize: bool) -> Self {
-        self.maximize = maximize;
-        self
-    }
 
     /// The same method as an [`Adam`] configuration.
     pub fn to_adam(&self) -> Adam {
@@ -122,12 +92,15 @@ impl AdamW {
     }
 }
 
-impl Optimizer for AdamW {
-    type State = AdamState;
-
+impl Named for AdamW {
     fn name(&self) -> &'static str {
         "AdamW"
     }
+}
+
+impl FirstOrder for AdamW {
+    type State = AdamState;
+
     fn lr(&self) -> f64 {
         self.lr
     }
@@ -147,5 +120,3 @@ impl Optimizer for AdamW {
         self.to_adam().step_with_lr(state, params, grad, lr)
     }
 }
-
-crate::impl_method!(AdamW);

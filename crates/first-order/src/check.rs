@@ -27,3 +27,11 @@ pub(crate) fn nonneg(name: &'static str, value: f64) -> Result<(), Error> {
         v >= 0.0 && v.is_finite()
     })
 }
+
+/// What every step checks first: `params` and `grad` have the state's length `n`, and
+/// the step's rate is valid.
+pub(crate) fn step(n: usize, params: &[f64], grad: &[f64], lr: f64) -> Result<(), Error> {
+    optim_core::error::check_len("params", params, n)?;
+    optim_core::error::check_len("grad", grad, n)?;
+    step_lr(lr)
+}

@@ -1,11 +1,14 @@
 //! Gradient clipping with torch's semantics: by value (`clip_grad_value_`) and by
 //! global norm (`clip_grad_norm_`), as free functions on slices and as [`Clipped`], a
-//! wrapper that clips the gradient before any [`Optimizer`] sees it.
+//! wrapper that clips the gradient before any [`FirstOrder`] rule sees it.
 //!
 //! ```text
 //! by value:  gᵢ ← min(max(gᵢ, −c), c)
 //! by norm:   N = ‖g‖_p;  g ← g · min(1, max_norm / (N + 10⁻⁶))
 //! ```
+//!
+//! As in torch, where `clip_grad_norm_` runs before `optimizer.step()`, the inner rule
+//! sees the clipped gradient and then applies its own `maximize` and weight decay.
 //!
 //! The 10⁻⁶ is torch's: a gradient of norm exactly `max_norm` is still scaled, by
 //! max_norm / (max_norm + 10⁻⁶). A NaN or infinite norm is not an error (torch's
@@ -28,10 +31,8 @@
 //! # Ok::<(), optim_core::Error>(())
 //! ```
 
-use optim_core::Error;
 use optim_core::error::check_param;
-
-use crate::Optimizer;
+use optim_core::{Error, FirstOrder, Named};
 
 /// torch's guard against division by a zero norm in `clip_grad_norm_`.
 pub const CLIP_EPS: f64 = 1e-6;
@@ -165,15 +166,15 @@ impl Clip {
     }
 }
 
-/// An optimizer that sees clipped gradients; itself an [`Optimizer`] and an
-/// [`optim_core::Method`].
+/// A rule that sees clipped gradients; itself a [`FirstOrder`] rule (and so an
+/// [`optim_core::Method`]). Usually built with [`Compose::clipped`](crate::Compose::clipped).
 ///
 /// The clipped copy lives in the state, so steps allocate nothing; the caller's
 /// gradient is left untouched.
 ///
 /// ```
-/// use first_order::{Clip, Clipped, Optimizer, Sgd};
-/// let opt = Clipped::new(Sgd::new(1.0), Clip::Value(0.5));
+/// use first_order::prelude::*;
+/// let opt = Sgd::new(1.0).clipped(Clip::Value(0.5));
 /// let mut state = opt.init_state(2)?;
 /// let mut x = [0.0, 0.0];
 /// opt.step(&mut state, &mut x, &[10.0, -0.25])?;
@@ -188,7 +189,7 @@ pub struct Clipped<T> {
     pub clip: Clip,
 }
 
-impl<T: Optimizer> Clipped<T> {
+impl<T: FirstOrder> Clipped<T> {
     /// `optimizer`, fed gradients clipped by `clip`.
     pub fn new(optimizer: T, clip: Clip) -> Self {
         Self { optimizer, clip }
@@ -207,12 +208,14 @@ pub struct ClippedState<S> {
     pub last_norm: f64,
 }
 
-impl<T: Optimizer> Optimizer for Clipped<T> {
-    type State = ClippedState<T::State>;
-
+impl<T: Named> Named for Clipped<T> {
     fn name(&self) -> &'static str {
         self.optimizer.name()
     }
+}
+
+impl<T: FirstOrder> FirstOrder for Clipped<T> {
+    type State = ClippedState<T::State>;
 
     fn lr(&self) -> f64 {
         self.optimizer.lr()
@@ -239,7 +242,8 @@ impl<T: Optimizer> Optimizer for Clipped<T> {
         grad: &[f64],
         lr: f64,
     ) -> Result<(), Error> {
-        crate::optimizer::check_lengths(state.clipped.len(), params, grad)?;
+        optim_core::error::check_len("params", params, state.clipped.len())?;
+        optim_core::error::check_len("grad", grad, state.clipped.len())?;
         state.clipped.copy_from_slice(grad);
         state.last_norm = match self.clip {
             Clip::Value(c) => {
@@ -257,34 +261,10 @@ impl<T: Optimizer> Optimizer for Clipped<T> {
     }
 }
 
-impl<O, T> optim_core::Method<O> for Clipped<T>
-where
-    O: optim_core::Objective + ?Sized,
-    T: Optimizer,
-{
-    type State = crate::Stepper<ClippedState<T::State>>;
-
-    fn name(&self) -> &'static str {
-        Optimizer::name(self)
-    }
-
-    fn init(&self, obj: &O, x0: &[f64]) -> Result<(Self::State, optim_core::StepInfo), Error> {
-        crate::optimizer::init(self, obj, x0)
-    }
-
-    fn step(
-        &self,
-        obj: &O,
-        x: &mut [f64],
-        state: &mut Self::State,
-    ) -> Result<optim_core::StepInfo, Error> {
-        crate::optimizer::step(self, obj, x, state)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Compose;
     use crate::Sgd;
     use optim_core::{FnObjective, Stop, minimize};
 
@@ -367,13 +347,13 @@ mod tests {
         assert_eq!(invalid_name(e), "max_norm");
         let e = clip_grad_norm(&mut g, 1.0, 0.0).unwrap_err();
         assert_eq!(invalid_name(e), "norm_type");
-        let opt = Clipped::new(Sgd::new(0.1), Clip::norm(-2.0));
+        let opt = Sgd::new(0.1).clipped(Clip::norm(-2.0));
         assert_eq!(invalid_name(opt.init_state(1).unwrap_err()), "max_norm");
     }
 
     #[test]
     fn clipped_optimizer_steps_on_the_clipped_copy() {
-        let opt = Clipped::new(Sgd::new(0.1), Clip::norm(1.0));
+        let opt = Sgd::new(0.1).clipped(Clip::norm(1.0));
         let mut state = opt.init_state(2).unwrap();
         let mut x = [0.0, 0.0];
         let grad = [30.0, 40.0];
@@ -394,7 +374,7 @@ mod tests {
             |x: &[f64]| x[0] * x[0],
             |x: &[f64], g: &mut [f64]| g[0] = 2.0 * x[0],
         );
-        let opt = Clipped::new(Sgd::new(0.1), Clip::Value(1.0));
+        let opt = Sgd::new(0.1).clipped(Clip::Value(1.0));
         let run = minimize(&opt, &f, &[10.0], &Stop::after(200)).unwrap();
         for (k, x) in run.trace.xs().take(90).enumerate() {
             assert!((x[0] - (10.0 - 0.1 * k as f64)).abs() < 1e-12, "row {k}");

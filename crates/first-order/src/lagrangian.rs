@@ -50,7 +50,7 @@
 //! ```
 
 use optim_core::error::check_param;
-use optim_core::{Error, Method, Objective, StepInfo};
+use optim_core::{Error, Method, Named, Objective, Problem, Start, Step};
 
 use crate::UnitSphere;
 use crate::check;
@@ -181,14 +181,16 @@ impl<C: Constraint> LagrangianGd<C> {
     }
 }
 
-impl<O: Objective + ?Sized, C: Constraint> Method<O> for LagrangianGd<C> {
-    type State = LagrangianState;
-
+impl<C> Named for LagrangianGd<C> {
     fn name(&self) -> &'static str {
         "Lagrangian GD"
     }
+}
 
-    fn init(&self, obj: &O, x0: &[f64]) -> Result<(LagrangianState, StepInfo), Error> {
+impl<O: Objective + ?Sized, C: Constraint> Method<O> for LagrangianGd<C> {
+    type State = LagrangianState;
+
+    fn init(&self, obj: &Problem<'_, O>, x0: &[f64]) -> Result<(LagrangianState, Start), Error> {
         self.validate()?;
         let n = x0.len();
         let mut s = LagrangianState {
@@ -200,10 +202,15 @@ impl<O: Objective + ?Sized, C: Constraint> Method<O> for LagrangianGd<C> {
         let value = obj.value_and_gradient(x0, &mut s.grad);
         self.constraint.gradient(x0, &mut s.grad_h);
         let residual = s.kkt_residual();
-        Ok((s, StepInfo::new(value, residual)))
+        Ok((s, Start::new(value, residual)))
     }
 
-    fn step(&self, obj: &O, x: &mut [f64], s: &mut LagrangianState) -> Result<StepInfo, Error> {
+    fn iterate(
+        &self,
+        obj: &Problem<'_, O>,
+        x: &mut [f64],
+        s: &mut LagrangianState,
+    ) -> Result<Step, Error> {
         s.lambda += self.multiplier_lr * s.h;
         for ((xi, g), gh) in x.iter_mut().zip(&s.grad).zip(&s.grad_h) {
             *xi -= self.lr * (g + s.lambda * gh);
@@ -211,6 +218,6 @@ impl<O: Objective + ?Sized, C: Constraint> Method<O> for LagrangianGd<C> {
         let value = obj.value_and_gradient(x, &mut s.grad);
         s.h = self.constraint.value(x);
         self.constraint.gradient(x, &mut s.grad_h);
-        Ok(StepInfo::new(value, s.kkt_residual()))
+        Ok(Step::accept(value, s.kkt_residual()))
     }
 }

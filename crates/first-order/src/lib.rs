@@ -1,13 +1,23 @@
 //! First-order optimisers, from gradient descent to AdaBelief, exact to torch.optim.
 //!
-//! Every method is an [`Optimizer`] (a bare in-place `step(&mut state, params, grad)`
-//! for users who compute gradients themselves) and an [`optim_core::Method`] (for
-//! [`optim_core::minimize`] on an [`optim_core::Objective`]).
+//! Every method is an [`optim_core::FirstOrder`] rule: a bare in-place
+//! `step(&mut state, params, grad)` for users who compute gradients themselves, and
+//! through optim-core's blanket implementation an [`optim_core::Method`] for
+//! [`minimize`] on an [`Objective`]. Configurations are plain structs with torch's
+//! names and defaults: write what differs, `Adam { amsgrad: true, ..Adam::new(1e-3) }`.
+//! `maximize` and weight decay, which every torch rule shares, are written once in
+//! [`regularization`]; clipping, schedules and projections wrap any rule
+//! ([`Compose`]).
+//!
+//! `use first_order::prelude::*` brings every rule, wrapper and schedule and what a
+//! run needs.
 #![deny(missing_docs)]
 
 mod check;
-pub mod optimizer;
-pub use optimizer::{Optimizer, Stepper};
+pub mod compose;
+pub mod regularization;
+pub use compose::Compose;
+pub use regularization::{Regularization, WeightDecay};
 
 // --- torch.optim methods (one file each) ---
 pub mod sgd;
@@ -54,5 +64,21 @@ pub use schedule::{
 
 // --- what a run needs from optim-core, so that one dependency is enough ---
 pub use optim_core::{
-    self, Error, FnObjective, Objective, Record, Run, Stop, StopReason, minimize, minimize_many,
+    self, Error, FirstOrder, FirstOrderState, FnObjective, Method, Named, Objective, Record, Run,
+    Stop, StopReason, minimize, minimize_many,
 };
+
+/// Everything a user of the crate needs, in one `use first_order::prelude::*`: the
+/// rules, the wrappers and schedules, and the traits and run loop of optim-core.
+pub mod prelude {
+    pub use crate::{
+        AdaBelief, Adadelta, Adagrad, Adam, AdamW, Adamax, Bounds, Clip, Clipped, Compose,
+        Constant, CosineAnnealingLr, ExponentialLr, LagrangianGd, LinearLr, Lion, NAdam, Projected,
+        Projection, RAdam, RmsProp, Schedule, Scheduled, Sequential, Sgd, StepLr, UnitSphere,
+        warmup_cosine,
+    };
+    pub use optim_core::{
+        Error, FirstOrder, FnObjective, Method, Named, Objective, Record, Run, Stop, StopReason,
+        minimize, minimize_many,
+    };
+}

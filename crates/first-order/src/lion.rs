@@ -29,7 +29,7 @@
 //!
 //! # Example
 //! ```
-//! use first_order::{Lion, Optimizer};
+//! use first_order::prelude::*;
 //! let opt = Lion::new(0.1);
 //! let mut x = vec![1.0, 1.0, 1.0];
 //! let mut state = opt.init_state(3)?;
@@ -38,12 +38,11 @@
 //! # Ok::<(), optim_core::Error>(())
 //! ```
 
-use optim_core::Error;
 use optim_core::error::check_param;
+use optim_core::{Error, FirstOrder, Named};
 
-use crate::Optimizer;
 use crate::check;
-use crate::optimizer::check_lengths;
+use crate::regularization::{Regularization, WeightDecay};
 
 /// Lion, as `lion_pytorch.Lion`.
 ///
@@ -77,20 +76,12 @@ impl Lion {
             ..Self::default()
         }
     }
-    /// Sets the learning rate.
-    pub fn lr(mut self, lr: f64) -> Self {
-        self.lr = lr;
-        self
-    }
-    /// Sets (β₁, β₂).
-    pub fn betas(mut self, beta1: f64, beta2: f64) -> Self {
-        self.betas = (beta1, beta2);
-        self
-    }
-    /// Sets the decoupled weight decay.
-    pub fn weight_decay(mut self, weight_decay: f64) -> Self {
-        self.weight_decay = weight_decay;
-        self
+
+    fn regularization(&self) -> Regularization {
+        Regularization {
+            maximize: false,
+            weight_decay: WeightDecay::Decoupled(self.weight_decay),
+        }
     }
 }
 
@@ -125,12 +116,14 @@ fn sign(v: f64) -> f64 {
     }
 }
 
-impl Optimizer for Lion {
-    type State = LionState;
-
+impl Named for Lion {
     fn name(&self) -> &'static str {
         "Lion"
     }
+}
+
+impl FirstOrder for Lion {
+    type State = LionState;
 
     fn lr(&self) -> f64 {
         self.lr
@@ -162,22 +155,21 @@ impl Optimizer for Lion {
         grad: &[f64],
         lr: f64,
     ) -> Result<(), Error> {
-        check_lengths(state.m.len(), params, grad)?;
-        check::step_lr(lr)?;
+        check::step(state.m.len(), params, grad, lr)?;
         state.t += 1;
         let (beta1, beta2) = self.betas;
-        let decay = 1.0 - lr * self.weight_decay;
         let neg_lr = -lr;
-        for ((x, &g), m) in params.iter_mut().zip(grad).zip(state.m.iter_mut()) {
-            let c = *m * beta1 + (1.0 - beta1) * g;
-            *x = *x * decay + neg_lr * sign(c);
-            *m = *m * beta2 + (1.0 - beta2) * g;
-        }
+        let m = &mut state.m;
+        self.regularization().apply(params, grad, lr, |x, g, at| {
+            for ((x, &g), m) in x.iter_mut().zip(g).zip(&mut m[at..at + g.len()]) {
+                let c = *m * beta1 + (1.0 - beta1) * g;
+                *x += neg_lr * sign(c);
+                *m = *m * beta2 + (1.0 - beta2) * g;
+            }
+        });
         Ok(())
     }
 }
-
-crate::impl_method!(Lion);
 
 #[cfg(test)]
 mod tests {
@@ -194,7 +186,10 @@ mod tests {
 
     #[test]
     fn momentum_uses_beta2_and_the_step_uses_beta1() {
-        let opt = Lion::new(0.5).betas(0.9, 0.5);
+        let opt = Lion {
+            betas: (0.9, 0.5),
+            ..Lion::new(0.5)
+        };
         let mut s = opt.init_state(1).unwrap();
         let mut x = [0.0];
         opt.step(&mut s, &mut x, &[2.0]).unwrap();

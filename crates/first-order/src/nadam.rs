@@ -28,7 +28,7 @@
 //!
 //! # Example
 //! ```
-//! use first_order::{NAdam, Optimizer};
+//! use first_order::prelude::*;
 //! let opt = NAdam::new(0.02);
 //! let mut x = vec![-1.0, -1.0];
 //! let mut state = opt.init_state(2)?;
@@ -40,12 +40,11 @@
 //! # Ok::<(), optim_core::Error>(())
 //! ```
 
-use optim_core::Error;
+use optim_core::{Error, FirstOrder, Named};
 
-use crate::Optimizer;
 use crate::adam::lerp;
 use crate::check;
-use crate::optimizer::check_lengths;
+use crate::regularization::Regularization;
 
 /// NAdam, as `torch.optim.NAdam`.
 ///
@@ -92,40 +91,13 @@ impl NAdam {
             ..Self::default()
         }
     }
-    /// Sets the learning rate.
-    pub fn lr(mut self, lr: f64) -> Self {
-        self.lr = lr;
-        self
-    }
-    /// Sets (β₁, β₂).
-    pub fn betas(mut self, beta1: f64, beta2: f64) -> Self {
-        self.betas = (beta1, beta2);
-        self
-    }
-    /// Sets ε.
-    pub fn eps(mut self, eps: f64) -> Self {
-        self.eps = eps;
-        self
-    }
-    /// Sets the weight decay.
-    pub fn weight_decay(mut self, weight_decay: f64) -> Self {
-        self.weight_decay = weight_decay;
-        self
-    }
-    /// Sets ψ.
-    pub fn momentum_decay(mut self, momentum_decay: f64) -> Self {
-        self.momentum_decay = momentum_decay;
-        self
-    }
-    /// Chooses decoupled or coupled (L2) weight decay.
-    pub fn decoupled_weight_decay(mut self, decoupled: bool) -> Self {
-        self.decoupled_weight_decay = decoupled;
-        self
-    }
-    /// Turns maximisation on or off.
-    pub fn maximize(mut self, maximize: bool) -> Self {
-        self.maximize = maximize;
-        self
+
+    fn regularization(&self) -> Regularization {
+        Regularization::torch(
+            self.maximize,
+            self.weight_decay,
+            self.decoupled_weight_decay,
+        )
     }
 }
 
@@ -157,12 +129,14 @@ impl NAdamState {
     }
 }
 
-impl Optimizer for NAdam {
-    type State = NAdamState;
-
+impl Named for NAdam {
     fn name(&self) -> &'static str {
         "NAdam"
     }
+}
+
+impl FirstOrder for NAdam {
+    type State = NAdamState;
 
     fn lr(&self) -> f64 {
         self.lr
@@ -193,8 +167,7 @@ impl Optimizer for NAdam {
         grad: &[f64],
         lr: f64,
     ) -> Result<(), Error> {
-        check_lengths(state.m.len(), params, grad)?;
-        check::step_lr(lr)?;
+        check::step(state.m.len(), params, grad, lr)?;
         state.t += 1;
         let t = state.t as f64;
         let (beta1, beta2) = self.betas;
@@ -207,24 +180,18 @@ impl Optimizer for NAdam {
         let c_grad = -lr * (1.0 - mu) / (1.0 - state.mu_product);
         let c_avg = (-lr * mu_next) / (1.0 - mu_product_next);
         let (w1, w2, eps) = (1.0 - beta1, 1.0 - beta2, self.eps);
-        let sign = if self.maximize { -1.0 } else { 1.0 };
-        // Exact no-ops when off (0·x added, ×1), so one branch-free loop serves all flags.
-        let (l2, decay) = if self.decoupled_weight_decay {
-            (0.0, 1.0 - lr * self.weight_decay)
-        } else {
-            (self.weight_decay, 1.0)
-        };
-        let moments = state.m.iter_mut().zip(state.v.iter_mut());
-        for ((x, &g), (m, v)) in params.iter_mut().zip(grad).zip(moments) {
-            let g = sign * g + l2 * *x;
-            *m = lerp(*m, g, w1);
-            *v = *v * beta2 + w2 * g * g;
-            let denom = (*v / bias_correction2).sqrt() + eps;
-            let x1 = *x * decay + c_grad * g / denom;
-            *x = x1 + c_avg * *m / denom;
-        }
+        let NAdamState { m, v, .. } = state;
+        self.regularization().apply(params, grad, lr, |x, g, at| {
+            let range = at..at + g.len();
+            let moments = m[range.clone()].iter_mut().zip(&mut v[range]);
+            for ((x, &g), (m, v)) in x.iter_mut().zip(g).zip(moments) {
+                *m = lerp(*m, g, w1);
+                *v = *v * beta2 + w2 * g * g;
+                let denom = (*v / bias_correction2).sqrt() + eps;
+                let x1 = *x + c_grad * g / denom;
+                *x = x1 + c_avg * *m / denom;
+            }
+        });
         Ok(())
     }
 }
-
-crate::impl_method!(NAdam);

@@ -1,4 +1,4 @@
-//! Projected descent: any [`Optimizer`] step followed by a [`Projection`] onto the
+//! Projected descent: any [`FirstOrder`] step followed by a [`Projection`] onto the
 //! constraint set (seed 002's `ProjectedGradientDescent`).
 //!
 //! With plain gradient descent as the inner optimizer the update is
@@ -18,22 +18,22 @@
 //! **What `grad_norm` means here.** ‖∇f‖ does not vanish at a constrained minimum, so
 //! the run reports the norm of the *gradient mapping*
 //! G(x) = (x − Proj_S(x − η ∇f(x))) / η, with η the inner optimizer's
-//! [`Optimizer::lr`]. G(x) = 0 exactly at the fixed points of projected gradient
+//! [`FirstOrder::lr`]. G(x) = 0 exactly at the fixed points of projected gradient
 //! descent: the stationary points of f on S for a convex S, and on the sphere the
 //! points where ∇f(x) = μx with ημ < 1 (∇f normal to S). So `Stop::grad_tol` keeps its
-//! meaning. Computing it costs one projection per step and no evaluation.
+//! meaning. Computing it costs one projection per step and no evaluation; it is the
+//! rule's [`FirstOrder::stationarity`].
 //!
 //! Reference: Beck, *First-Order Methods in Optimization*, SIAM 2017, §10.3 (the
 //! gradient mapping); Nocedal & Wright, *Numerical Optimization*, 2nd ed., §16.7.
 //!
 //! ```
-//! use first_order::{Projected, Sgd, UnitSphere};
-//! use optim_core::{minimize, FnObjective, Stop, StopReason};
+//! use first_order::prelude::*;
 //!
 //! // Minimise x + 2y on the unit circle: the answer is −(1, 2)/√5.
 //! let f = FnObjective::new(2, |x: &[f64]| x[0] + 2.0 * x[1],
 //!                          |_: &[f64], g: &mut [f64]| { g[0] = 1.0; g[1] = 2.0; });
-//! let pgd = Projected::new(Sgd::new(0.1), UnitSphere); // x ← Proj(x − 0.1·∇f(x))
+//! let pgd = Sgd::new(0.1).projected(UnitSphere); // x ← Proj(x − 0.1·∇f(x))
 //! let run = minimize(&pgd, &f, &[1.0, 0.0], &Stop::after(1000).grad_tol(1e-10))?;
 //! assert_eq!(run.stop, StopReason::GradientTolerance);
 //! let s = 5f64.sqrt();
@@ -41,13 +41,13 @@
 //! # Ok::<(), optim_core::Error>(())
 //! ```
 
-use optim_core::{Error, Method, Objective, StepInfo, vector::norm};
+use optim_core::{Error, FirstOrder, Named, vector::norm};
 
-use crate::{Optimizer, Projection};
+use crate::Projection;
 
-/// An optimizer whose every step is followed by a projection onto a set.
-///
-/// Both an [`Optimizer`] (bare step then project) and an [`optim_core::Method`].
+/// A rule whose every step is followed by a projection onto a set; itself a
+/// [`FirstOrder`] rule (and so an [`optim_core::Method`]). Usually built with
+/// [`Compose::projected`](crate::Compose::projected).
 #[derive(Debug, Clone)]
 pub struct Projected<T, P> {
     /// The unconstrained update rule.
@@ -56,7 +56,7 @@ pub struct Projected<T, P> {
     pub projection: P,
 }
 
-impl<T: Optimizer, P: Projection> Projected<T, P> {
+impl<T: FirstOrder, P: Projection> Projected<T, P> {
     /// `optimizer`'s steps, projected onto `projection`.
     pub fn new(optimizer: T, projection: P) -> Self {
         Self {
@@ -64,27 +64,25 @@ impl<T: Optimizer, P: Projection> Projected<T, P> {
             projection,
         }
     }
-
-    /// ‖G(x)‖ = ‖x − Proj(x − η g)‖ / η, using `trial` as scratch.
-    fn mapping_norm(&self, x: &[f64], g: &[f64], trial: &mut [f64]) -> f64 {
-        let eta = self.optimizer.lr();
-        for ((t, xi), gi) in trial.iter_mut().zip(x).zip(g) {
-            *t = xi - eta * gi;
-        }
-        self.projection.project(trial);
-        for (t, xi) in trial.iter_mut().zip(x) {
-            *t = xi - *t;
-        }
-        norm(trial) / eta
-    }
 }
 
-impl<T: Optimizer, P: Projection> Optimizer for Projected<T, P> {
-    type State = T::State;
+/// The state of [`Projected`].
+#[derive(Debug, Clone)]
+pub struct ProjectedState<S> {
+    /// The inner rule's state.
+    pub inner: S,
+    /// Scratch for the gradient mapping (kept so that steps allocate nothing).
+    trial: Vec<f64>,
+}
 
+impl<T, P> Named for Projected<T, P> {
     fn name(&self) -> &'static str {
         "Projected"
     }
+}
+
+impl<T: FirstOrder, P: Projection> FirstOrder for Projected<T, P> {
+    type State = ProjectedState<T::State>;
 
     fn lr(&self) -> f64 {
         self.optimizer.lr()
@@ -96,7 +94,10 @@ impl<T: Optimizer, P: Projection> Optimizer for Projected<T, P> {
 
     fn init_state(&self, n: usize) -> Result<Self::State, Error> {
         self.projection.validate(n)?;
-        self.optimizer.init_state(n)
+        Ok(ProjectedState {
+            inner: self.optimizer.init_state(n)?,
+            trial: vec![0.0; n],
+        })
     }
 
     fn step_with_lr(
@@ -106,50 +107,23 @@ impl<T: Optimizer, P: Projection> Optimizer for Projected<T, P> {
         grad: &[f64],
         lr: f64,
     ) -> Result<(), Error> {
-        self.optimizer.step_with_lr(state, params, grad, lr)?;
+        self.optimizer
+            .step_with_lr(&mut state.inner, params, grad, lr)?;
         self.projection.project(params);
         Ok(())
     }
-}
 
-/// The state of [`Projected`] run as an [`optim_core::Method`].
-#[derive(Debug, Clone)]
-pub struct ProjectedState<S> {
-    /// The inner optimizer's state.
-    pub inner: S,
-    /// ∇f at the current iterate.
-    pub grad: Vec<f64>,
-    /// Scratch for the gradient mapping (kept so that steps allocate nothing).
-    trial: Vec<f64>,
-}
-
-impl<O, T, P> Method<O> for Projected<T, P>
-where
-    O: Objective + ?Sized,
-    T: Optimizer,
-    P: Projection,
-{
-    type State = ProjectedState<T::State>;
-
-    fn name(&self) -> &'static str {
-        Optimizer::name(self)
-    }
-
-    fn init(&self, obj: &O, x0: &[f64]) -> Result<(Self::State, StepInfo), Error> {
-        let n = x0.len();
-        let inner = self.init_state(n)?;
-        let mut grad = vec![0.0; n];
-        let mut trial = vec![0.0; n];
-        let value = obj.value_and_gradient(x0, &mut grad);
-        let g_norm = self.mapping_norm(x0, &grad, &mut trial);
-        let state = ProjectedState { inner, grad, trial };
-        Ok((state, StepInfo::new(value, g_norm)))
-    }
-
-    fn step(&self, obj: &O, x: &mut [f64], s: &mut Self::State) -> Result<StepInfo, Error> {
-        Optimizer::step(self, &mut s.inner, x, &s.grad)?;
-        let value = obj.value_and_gradient(x, &mut s.grad);
-        let g_norm = self.mapping_norm(x, &s.grad, &mut s.trial);
-        Ok(StepInfo::new(value, g_norm))
+    /// ‖G(x)‖ = ‖x − Proj(x − η g)‖ / η, η the inner rule's configured rate.
+    fn stationarity(&self, state: &mut Self::State, x: &[f64], grad: &[f64]) -> f64 {
+        let eta = self.optimizer.lr();
+        let trial = &mut state.trial;
+        for ((t, xi), gi) in trial.iter_mut().zip(x).zip(grad) {
+            *t = xi - eta * gi;
+        }
+        self.projection.project(trial);
+        for (t, xi) in trial.iter_mut().zip(x) {
+            *t = xi - *t;
+        }
+        norm(trial) / eta
     }
 }

@@ -29,7 +29,7 @@
 //!
 //! # Example
 //! ```
-//! use first_order::{Optimizer, RAdam};
+//! use first_order::prelude::*;
 //! let opt = RAdam::new(0.02);
 //! let mut x = vec![-1.0, -1.0];
 //! let mut state = opt.init_state(2)?;
@@ -39,12 +39,11 @@
 //! # Ok::<(), optim_core::Error>(())
 //! ```
 
-use optim_core::Error;
+use optim_core::{Error, FirstOrder, Named};
 
-use crate::Optimizer;
 use crate::adam::lerp;
 use crate::check;
-use crate::optimizer::check_lengths;
+use crate::regularization::Regularization;
 
 /// RAdam, as `torch.optim.RAdam`.
 ///
@@ -88,35 +87,13 @@ impl RAdam {
             ..Self::default()
         }
     }
-    /// Sets the learning rate.
-    pub fn lr(mut self, lr: f64) -> Self {
-        self.lr = lr;
-        self
-    }
-    /// Sets (β₁, β₂).
-    pub fn betas(mut self, beta1: f64, beta2: f64) -> Self {
-        self.betas = (beta1, beta2);
-        self
-    }
-    /// Sets ε.
-    pub fn eps(mut self, eps: f64) -> Self {
-        self.eps = eps;
-        self
-    }
-    /// Sets the weight decay.
-    pub fn weight_decay(mut self, weight_decay: f64) -> Self {
-        self.weight_decay = weight_decay;
-        self
-    }
-    /// Chooses decoupled or coupled (L2) weight decay.
-    pub fn decoupled_weight_decay(mut self, decoupled: bool) -> Self {
-        self.decoupled_weight_decay = decoupled;
-        self
-    }
-    /// Turns maximisation on or off.
-    pub fn maximize(mut self, maximize: bool) -> Self {
-        self.maximize = maximize;
-        self
+
+    fn regularization(&self) -> Regularization {
+        Regularization::torch(
+            self.maximize,
+            self.weight_decay,
+            self.decoupled_weight_decay,
+        )
     }
 }
 
@@ -143,12 +120,14 @@ impl RAdamState {
     }
 }
 
-impl Optimizer for RAdam {
-    type State = RAdamState;
-
+impl Named for RAdam {
     fn name(&self) -> &'static str {
         "RAdam"
     }
+}
+
+impl FirstOrder for RAdam {
+    type State = RAdamState;
 
     fn lr(&self) -> f64 {
         self.lr
@@ -177,8 +156,7 @@ impl Optimizer for RAdam {
         grad: &[f64],
         lr: f64,
     ) -> Result<(), Error> {
-        check_lengths(state.m.len(), params, grad)?;
-        check::step_lr(lr)?;
+        check::step(state.m.len(), params, grad, lr)?;
         state.t += 1;
         let t = state.t as f64;
         let (beta1, beta2) = self.betas;
@@ -196,28 +174,22 @@ impl Optimizer for RAdam {
         };
         let bias_correction2_sqrt = bias_correction2.powf(0.5);
         let (w1, w2, eps) = (1.0 - beta1, 1.0 - beta2, self.eps);
-        let sign = if self.maximize { -1.0 } else { 1.0 };
-        // Exact no-ops when off (0·x added, ×1), so one loop body serves all flags.
-        let (l2, decay) = if self.decoupled_weight_decay {
-            (0.0, 1.0 - lr * self.weight_decay)
-        } else {
-            (self.weight_decay, 1.0)
-        };
-        let moments = state.m.iter_mut().zip(state.v.iter_mut());
-        for ((x, &g), (m, v)) in params.iter_mut().zip(grad).zip(moments) {
-            let g = sign * g + l2 * *x;
-            *m = lerp(*m, g, w1);
-            *v = *v * beta2 + w2 * g * g;
-            let m_hat = *m / bias_correction1;
-            let update = if rectified {
-                m_hat * lr * (bias_correction2_sqrt / (v.sqrt() + eps)) * rect
-            } else {
-                m_hat * lr
-            };
-            *x = *x * decay - update;
-        }
+        let RAdamState { m, v, .. } = state;
+        self.regularization().apply(params, grad, lr, |x, g, at| {
+            let range = at..at + g.len();
+            let moments = m[range.clone()].iter_mut().zip(&mut v[range]);
+            for ((x, &g), (m, v)) in x.iter_mut().zip(g).zip(moments) {
+                *m = lerp(*m, g, w1);
+                *v = *v * beta2 + w2 * g * g;
+                let m_hat = *m / bias_correction1;
+                let update = if rectified {
+                    m_hat * lr * (bias_correction2_sqrt / (v.sqrt() + eps)) * rect
+                } else {
+                    m_hat * lr
+                };
+                *x -= update;
+            }
+        });
         Ok(())
     }
 }
-
-crate::impl_method!(RAdam);

@@ -28,7 +28,7 @@
 //!
 //! # Example
 //! ```
-//! use first_order::{Optimizer, RmsProp};
+//! use first_order::prelude::*;
 //! // First step from v₀ = 0: −η·g/(√(1 − α)·|g| + ε) ≈ −10·η·sign(g) for α = 0.99.
 //! let opt = RmsProp::new(0.01);
 //! let mut x = vec![0.0];
@@ -38,13 +38,12 @@
 //! # Ok::<(), optim_core::Error>(())
 //! ```
 
-use optim_core::Error;
 use optim_core::error::check_param;
+use optim_core::{Error, FirstOrder, Named};
 
-use crate::Optimizer;
 use crate::adam::lerp;
 use crate::check;
-use crate::optimizer::check_lengths;
+use crate::regularization::Regularization;
 
 /// RMSprop, as `torch.optim.RMSprop`.
 ///
@@ -91,40 +90,9 @@ impl RmsProp {
             ..Self::default()
         }
     }
-    /// Sets the learning rate.
-    pub fn lr(mut self, lr: f64) -> Self {
-        self.lr = lr;
-        self
-    }
-    /// Sets α.
-    pub fn alpha(mut self, alpha: f64) -> Self {
-        self.alpha = alpha;
-        self
-    }
-    /// Sets ε.
-    pub fn eps(mut self, eps: f64) -> Self {
-        self.eps = eps;
-        self
-    }
-    /// Sets the coupled weight decay.
-    pub fn weight_decay(mut self, weight_decay: f64) -> Self {
-        self.weight_decay = weight_decay;
-        self
-    }
-    /// Sets the momentum.
-    pub fn momentum(mut self, momentum: f64) -> Self {
-        self.momentum = momentum;
-        self
-    }
-    /// Turns the centred variant on or off.
-    pub fn centered(mut self, centered: bool) -> Self {
-        self.centered = centered;
-        self
-    }
-    /// Turns maximisation on or off.
-    pub fn maximize(mut self, maximize: bool) -> Self {
-        self.maximize = maximize;
-        self
+
+    fn regularization(&self) -> Regularization {
+        Regularization::torch(self.maximize, self.weight_decay, false)
     }
 }
 
@@ -157,12 +125,14 @@ impl RmsPropState {
     }
 }
 
-impl Optimizer for RmsProp {
-    type State = RmsPropState;
-
+impl Named for RmsProp {
     fn name(&self) -> &'static str {
         "RMSprop"
     }
+}
+
+impl FirstOrder for RmsProp {
+    type State = RmsPropState;
 
     fn lr(&self) -> f64 {
         self.lr
@@ -195,8 +165,7 @@ impl Optimizer for RmsProp {
         lr: f64,
     ) -> Result<(), Error> {
         let n = state.n;
-        check_lengths(n, params, grad)?;
-        check::step_lr(lr)?;
+        check::step(n, params, grad, lr)?;
         let (need_g_avg, need_b) = (self.centered, self.momentum > 0.0);
         if (need_g_avg && state.g_avg.len() != n) || (need_b && state.b.len() != n) {
             return Err(Error::IncompatibleParameters(
@@ -205,49 +174,46 @@ impl Optimizer for RmsProp {
         }
         state.t += 1;
         let (alpha, eps, mu, neg_lr) = (self.alpha, self.eps, self.momentum, -lr);
-        let (sign, wd) = (if self.maximize { -1.0 } else { 1.0 }, self.weight_decay);
         let w = 1.0 - alpha;
         let RmsPropState { v, g_avg, b, .. } = state;
-        let gx = params.iter_mut().zip(grad).zip(v.iter_mut());
-        // Four loops, one per configuration, so that none branches per element.
-        match (need_g_avg, need_b) {
-            (false, false) => {
-                for ((x, &g), v) in gx {
-                    let g = sign * g + wd * *x;
-                    *v = *v * alpha + w * g * g;
-                    *x += neg_lr * g / (v.sqrt() + eps);
+        self.regularization().apply(params, grad, lr, |x, g, at| {
+            let range = at..at + g.len();
+            let gx = x.iter_mut().zip(g).zip(&mut v[range.clone()]);
+            // Four loops, one per configuration, so that none branches per element.
+            match (need_g_avg, need_b) {
+                (false, false) => {
+                    for ((x, &g), v) in gx {
+                        *v = *v * alpha + w * g * g;
+                        *x += neg_lr * g / (v.sqrt() + eps);
+                    }
+                }
+                (false, true) => {
+                    for (((x, &g), v), b) in gx.zip(&mut b[range]) {
+                        *v = *v * alpha + w * g * g;
+                        *b = *b * mu + g / (v.sqrt() + eps);
+                        *x += neg_lr * *b;
+                    }
+                }
+                (true, false) => {
+                    for (((x, &g), v), g_avg) in gx.zip(&mut g_avg[range]) {
+                        *v = *v * alpha + w * g * g;
+                        *g_avg = lerp(*g_avg, g, w);
+                        let avg = (*v + -1.0 * *g_avg * *g_avg).sqrt() + eps;
+                        *x += neg_lr * g / avg;
+                    }
+                }
+                (true, true) => {
+                    let extra = g_avg[range.clone()].iter_mut().zip(&mut b[range]);
+                    for (((x, &g), v), (g_avg, b)) in gx.zip(extra) {
+                        *v = *v * alpha + w * g * g;
+                        *g_avg = lerp(*g_avg, g, w);
+                        let avg = (*v + -1.0 * *g_avg * *g_avg).sqrt() + eps;
+                        *b = *b * mu + g / avg;
+                        *x += neg_lr * *b;
+                    }
                 }
             }
-            (false, true) => {
-                for (((x, &g), v), b) in gx.zip(b.iter_mut()) {
-                    let g = sign * g + wd * *x;
-                    *v = *v * alpha + w * g * g;
-                    *b = *b * mu + g / (v.sqrt() + eps);
-                    *x += neg_lr * *b;
-                }
-            }
-            (true, false) => {
-                for (((x, &g), v), g_avg) in gx.zip(g_avg.iter_mut()) {
-                    let g = sign * g + wd * *x;
-                    *v = *v * alpha + w * g * g;
-                    *g_avg = lerp(*g_avg, g, w);
-                    let avg = (*v + -1.0 * *g_avg * *g_avg).sqrt() + eps;
-                    *x += neg_lr * g / avg;
-                }
-            }
-            (true, true) => {
-                for ((((x, &g), v), g_avg), b) in gx.zip(g_avg.iter_mut()).zip(b.iter_mut()) {
-                    let g = sign * g + wd * *x;
-                    *v = *v * alpha + w * g * g;
-                    *g_avg = lerp(*g_avg, g, w);
-                    let avg = (*v + -1.0 * *g_avg * *g_avg).sqrt() + eps;
-                    *b = *b * mu + g / avg;
-                    *x += neg_lr * *b;
-                }
-            }
-        }
+        });
         Ok(())
     }
 }
-
-crate::impl_method!(RmsProp);

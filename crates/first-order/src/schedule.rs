@@ -1,8 +1,8 @@
 //! Learning-rate schedules, as `torch.optim.lr_scheduler` defines them, and
-//! [`Scheduled`], the wrapper that applies one to any [`Optimizer`].
+//! [`Scheduled`], the wrapper that applies one to any [`FirstOrder`] rule.
 //!
 //! Step t = 0, 1, 2, … is the t-th optimizer step (torch: `scheduler.step()` called once
-//! after every `optimizer.step()`); η₀ is the optimizer's own [`Optimizer::lr`]. Every
+//! after every `optimizer.step()`); η₀ is the rule's own [`FirstOrder::lr`]. Every
 //! schedule is torch's closed form (`_get_closed_form_lr`):
 //!
 //! | schedule | ηₜ |
@@ -29,10 +29,8 @@
 //! assert!((cosine.lr(1.0, 50) - 0.5).abs() < 1e-15);
 //! ```
 
-use optim_core::Error;
 use optim_core::error::check_param;
-
-use crate::Optimizer;
+use optim_core::{Error, FirstOrder, Named};
 
 /// A learning rate as a function of the step number.
 pub trait Schedule {
@@ -203,13 +201,14 @@ pub fn warmup_cosine(
     }
 }
 
-/// An optimizer whose learning rate follows a [`Schedule`]; itself an [`Optimizer`]
-/// and an [`optim_core::Method`].
+/// A rule whose learning rate follows a [`Schedule`]; itself a [`FirstOrder`] rule
+/// (and so an [`optim_core::Method`]). Usually built with
+/// [`Compose::scheduled`](crate::Compose::scheduled).
 ///
 /// ```
-/// use first_order::{ExponentialLr, Optimizer, Scheduled, Sgd};
+/// use first_order::prelude::*;
 /// // Plain gradient descent whose rate halves every step.
-/// let opt = Scheduled::new(Sgd::new(1.0), ExponentialLr { gamma: 0.5 });
+/// let opt = Sgd::new(1.0).scheduled(ExponentialLr { gamma: 0.5 });
 /// let mut state = opt.init_state(1)?;
 /// let mut x = [0.0];
 /// for _ in 0..3 {
@@ -221,13 +220,13 @@ pub fn warmup_cosine(
 /// ```
 #[derive(Debug, Clone)]
 pub struct Scheduled<T, S> {
-    /// The update rule; its [`Optimizer::lr`] is the base rate η₀.
+    /// The update rule; its [`FirstOrder::lr`] is the base rate η₀.
     pub optimizer: T,
     /// The rate schedule.
     pub schedule: S,
 }
 
-impl<T: Optimizer, S: Schedule> Scheduled<T, S> {
+impl<T: FirstOrder, S: Schedule> Scheduled<T, S> {
     /// `optimizer` with its rate set by `schedule`.
     pub fn new(optimizer: T, schedule: S) -> Self {
         Self {
@@ -246,12 +245,14 @@ pub struct ScheduledState<St> {
     pub t: usize,
 }
 
-impl<T: Optimizer, S: Schedule> Optimizer for Scheduled<T, S> {
-    type State = ScheduledState<T::State>;
-
+impl<T: Named, S> Named for Scheduled<T, S> {
     fn name(&self) -> &'static str {
         self.optimizer.name()
     }
+}
+
+impl<T: FirstOrder, S: Schedule> FirstOrder for Scheduled<T, S> {
+    type State = ScheduledState<T::State>;
 
     fn lr(&self) -> f64 {
         self.optimizer.lr()
@@ -283,31 +284,5 @@ impl<T: Optimizer, S: Schedule> Optimizer for Scheduled<T, S> {
             .step_with_lr(&mut state.inner, params, grad, eta)?;
         state.t += 1;
         Ok(())
-    }
-}
-
-impl<O, T, S> optim_core::Method<O> for Scheduled<T, S>
-where
-    O: optim_core::Objective + ?Sized,
-    T: Optimizer,
-    S: Schedule,
-{
-    type State = crate::Stepper<ScheduledState<T::State>>;
-
-    fn name(&self) -> &'static str {
-        Optimizer::name(self)
-    }
-
-    fn init(&self, obj: &O, x0: &[f64]) -> Result<(Self::State, optim_core::StepInfo), Error> {
-        crate::optimizer::init(self, obj, x0)
-    }
-
-    fn step(
-        &self,
-        obj: &O,
-        x: &mut [f64],
-        state: &mut Self::State,
-    ) -> Result<optim_core::StepInfo, Error> {
-        crate::optimizer::step(self, obj, x, state)
     }
 }

@@ -41,9 +41,9 @@
 //!
 //! # Example
 //! ```
-//! use first_order::{Optimizer, Sgd};
+//! use first_order::prelude::*;
 //! // f(x) = ½‖x‖², so ∇f(x) = x.
-//! let sgd = Sgd::new(0.1).momentum(0.5);
+//! let sgd = Sgd { momentum: 0.5, ..Sgd::new(0.1) };
 //! let mut x = vec![1.0, -2.0];
 //! let mut state = sgd.init_state(x.len())?;
 //! let mut g = vec![0.0; 2];
@@ -55,12 +55,11 @@
 //! # Ok::<(), optim_core::Error>(())
 //! ```
 
-use optim_core::Error;
 use optim_core::error::check_param;
+use optim_core::{Error, FirstOrder, Named};
 
-use crate::Optimizer;
 use crate::check;
-use crate::optimizer::check_lengths;
+use crate::regularization::Regularization;
 
 /// Which momentum recursion [`Sgd`] runs (see the [module documentation](self)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -146,44 +145,12 @@ impl Sgd {
         }
     }
 
-    /// Sets the learning rate.
-    pub fn lr(mut self, lr: f64) -> Self {
-        self.lr = lr;
-        self
-    }
-    /// Sets the momentum.
-    pub fn momentum(mut self, momentum: f64) -> Self {
-        self.momentum = momentum;
-        self
-    }
-    /// Sets the dampening.
-    pub fn dampening(mut self, dampening: f64) -> Self {
-        self.dampening = dampening;
-        self
-    }
-    /// Sets the coupled weight decay.
-    pub fn weight_decay(mut self, weight_decay: f64) -> Self {
-        self.weight_decay = weight_decay;
-        self
-    }
-    /// Turns Nesterov's look-ahead on or off.
-    pub fn nesterov(mut self, nesterov: bool) -> Self {
-        self.nesterov = nesterov;
-        self
-    }
-    /// Turns maximisation on or off.
-    pub fn maximize(mut self, maximize: bool) -> Self {
-        self.maximize = maximize;
-        self
-    }
-    /// Sets the momentum form.
-    pub fn form(mut self, form: MomentumForm) -> Self {
-        self.form = form;
-        self
-    }
-
     fn needs_buffer(&self) -> bool {
         self.form != MomentumForm::Torch || self.momentum != 0.0
+    }
+
+    fn regularization(&self) -> Regularization {
+        Regularization::torch(self.maximize, self.weight_decay, false)
     }
 }
 
@@ -207,12 +174,14 @@ impl SgdState {
     }
 }
 
-impl Optimizer for Sgd {
-    type State = SgdState;
-
+impl Named for Sgd {
     fn name(&self) -> &'static str {
         "SGD"
     }
+}
+
+impl FirstOrder for Sgd {
+    type State = SgdState;
 
     fn lr(&self) -> f64 {
         self.lr
@@ -264,64 +233,56 @@ impl Optimizer for Sgd {
         grad: &[f64],
         lr: f64,
     ) -> Result<(), Error> {
-        check_lengths(state.n, params, grad)?;
-        check::step_lr(lr)?;
+        check::step(state.n, params, grad, lr)?;
         if self.needs_buffer() && state.buf.len() != state.n {
             return Err(Error::IncompatibleParameters(
                 "the SGD state has no momentum buffer: it was made for momentum 0",
             ));
         }
-        let sign = if self.maximize { -1.0 } else { 1.0 };
-        let wd = self.weight_decay;
         let mu = self.momentum;
-        // `sign·g + wd·x` equals torch's `(±g).add(x, alpha=wd)` bit for bit, and is
-        // exactly ±g when wd = 0 and x is finite: one branch-free loop serves all flags.
-        let d = |g: f64, x: f64| sign * g + wd * x;
-        match self.form {
-            MomentumForm::Torch if !self.needs_buffer() => {
-                for (x, &g) in params.iter_mut().zip(grad) {
-                    *x += -lr * d(g, *x);
+        let (form, nesterov, needs_buffer) = (self.form, self.nesterov, self.needs_buffer());
+        let first = state.steps == 0;
+        let keep = 1.0 - self.dampening;
+        let buf = &mut state.buf;
+        self.regularization().apply(params, grad, lr, |x, d, at| {
+            // `d` is torch's gradient after maximize and weight decay: dₜ above.
+            let xd = x.iter_mut().zip(d);
+            match form {
+                MomentumForm::Torch if !needs_buffer => {
+                    for (x, &dt) in xd {
+                        *x += -lr * dt;
+                    }
+                }
+                MomentumForm::Torch => {
+                    for ((x, &dt), b) in xd.zip(&mut buf[at..at + d.len()]) {
+                        *b = if first { dt } else { *b * mu + keep * dt };
+                        let s = if nesterov { dt + mu * *b } else { *b };
+                        *x += -lr * s;
+                    }
+                }
+                MomentumForm::Ewa => {
+                    for ((x, &dt), v) in xd.zip(&mut buf[at..at + d.len()]) {
+                        *v = mu * *v + (1.0 - mu) * dt;
+                        let s = if nesterov {
+                            (1.0 - mu) * dt + mu * *v
+                        } else {
+                            *v
+                        };
+                        *x -= lr * s;
+                    }
+                }
+                MomentumForm::Velocity => {
+                    for ((x, &dt), v) in xd.zip(&mut buf[at..at + d.len()]) {
+                        *v = mu * *v - lr * dt;
+                        *x += if nesterov { mu * *v - lr * dt } else { *v };
+                    }
                 }
             }
-            MomentumForm::Torch => {
-                let first = state.steps == 0;
-                let keep = 1.0 - self.dampening;
-                let nesterov = self.nesterov;
-                for ((x, &g), b) in params.iter_mut().zip(grad).zip(state.buf.iter_mut()) {
-                    let dt = d(g, *x);
-                    *b = if first { dt } else { *b * mu + keep * dt };
-                    let s = if nesterov { dt + mu * *b } else { *b };
-                    *x += -lr * s;
-                }
-            }
-            MomentumForm::Ewa => {
-                let nesterov = self.nesterov;
-                for ((x, &g), v) in params.iter_mut().zip(grad).zip(state.buf.iter_mut()) {
-                    let dt = d(g, *x);
-                    *v = mu * *v + (1.0 - mu) * dt;
-                    let s = if nesterov {
-                        (1.0 - mu) * dt + mu * *v
-                    } else {
-                        *v
-                    };
-                    *x -= lr * s;
-                }
-            }
-            MomentumForm::Velocity => {
-                let nesterov = self.nesterov;
-                for ((x, &g), v) in params.iter_mut().zip(grad).zip(state.buf.iter_mut()) {
-                    let dt = d(g, *x);
-                    *v = mu * *v - lr * dt;
-                    *x += if nesterov { mu * *v - lr * dt } else { *v };
-                }
-            }
-        }
+        });
         state.steps += 1;
         Ok(())
     }
 }
-
-crate::impl_method!(Sgd);
 
 #[cfg(test)]
 mod tests {
@@ -345,13 +306,24 @@ mod tests {
         let (lr, beta) = (0.1, 0.9);
         for k in 1..40 {
             let a = run(&Sgd::ewa_momentum(lr, beta), k);
-            let b = run(&Sgd::new(lr * (1.0 - beta)).momentum(beta), k);
+            let b = run(
+                &Sgd {
+                    momentum: beta,
+                    ..Sgd::new(lr * (1.0 - beta))
+                },
+                k,
+            );
             for (p, q) in a.iter().zip(&b) {
                 assert!((p - q).abs() < 1e-14, "k = {k}: {a:?} vs {b:?}");
             }
         }
         // torch's dampening 1 − β is a different method: its first step is undampened.
-        let c = run(&Sgd::new(lr).momentum(beta).dampening(1.0 - beta), 1);
+        let damped = Sgd {
+            momentum: beta,
+            dampening: 1.0 - beta,
+            ..Sgd::new(lr)
+        };
+        let c = run(&damped, 1);
         assert_eq!(c, vec![-1.0 + lr, -1.0 + 10.0 * lr]);
         assert_eq!(
             run(&Sgd::ewa_momentum(lr, beta), 1),
@@ -362,8 +334,21 @@ mod tests {
     #[test]
     fn velocity_equals_torch_at_constant_lr() {
         for nesterov in [false, true] {
-            let a = run(&Sgd::velocity(0.01, 0.9).nesterov(nesterov), 30);
-            let b = run(&Sgd::new(0.01).momentum(0.9).nesterov(nesterov), 30);
+            let a = run(
+                &Sgd {
+                    nesterov,
+                    ..Sgd::velocity(0.01, 0.9)
+                },
+                30,
+            );
+            let b = run(
+                &Sgd {
+                    momentum: 0.9,
+                    nesterov,
+                    ..Sgd::new(0.01)
+                },
+                30,
+            );
             for (p, q) in a.iter().zip(&b) {
                 assert!((p - q).abs() < 1e-14, "{a:?} vs {b:?}");
             }
@@ -372,8 +357,21 @@ mod tests {
 
     #[test]
     fn ewa_nesterov_equals_torch_nesterov_with_scaled_lr() {
-        let a = run(&Sgd::ewa_momentum(0.1, 0.8).nesterov(true), 25);
-        let b = run(&Sgd::new(0.1 * 0.2).momentum(0.8).nesterov(true), 25);
+        let a = run(
+            &Sgd {
+                nesterov: true,
+                ..Sgd::ewa_momentum(0.1, 0.8)
+            },
+            25,
+        );
+        let b = run(
+            &Sgd {
+                momentum: 0.8,
+                nesterov: true,
+                ..Sgd::new(0.1 * 0.2)
+            },
+            25,
+        );
         for (p, q) in a.iter().zip(&b) {
             assert!((p - q).abs() < 1e-14, "{a:?} vs {b:?}");
         }
@@ -381,7 +379,10 @@ mod tests {
 
     #[test]
     fn momentum_buffer_is_none_until_the_first_step() {
-        let opt = Sgd::new(0.1).momentum(0.9);
+        let opt = Sgd {
+            momentum: 0.9,
+            ..Sgd::new(0.1)
+        };
         let mut s = opt.init_state(1).unwrap();
         assert_eq!(s.momentum_buffer(), None);
         opt.step(&mut s, &mut [1.0], &[2.0]).unwrap();

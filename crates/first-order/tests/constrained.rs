@@ -9,7 +9,7 @@
 use first_order::{Bounds, FnConstraint, LagrangianGd, Projected, Projection, Sgd, UnitSphere};
 use landscapes::Wells;
 use optim_core::{
-    Error, FnObjective, Method, Objective, Run, Stop, StopReason, minimize, minimize_many,
+    Error, FnObjective, Method, Objective, Problem, Run, Stop, StopReason, minimize, minimize_many,
 };
 
 // ---- projections -------------------------------------------------------------------
@@ -87,7 +87,10 @@ fn quadratic_2d() -> impl Objective {
 fn projected_momentum_reaches_the_corner_of_a_box() {
     let f = quadratic_2d();
     let pgd = Projected::new(
-        Sgd::new(0.1).momentum(0.5),
+        Sgd {
+            momentum: 0.5,
+            ..Sgd::new(0.1)
+        },
         Bounds::uniform(2, 0.0, 1.0).unwrap(),
     );
     let run = minimize(&pgd, &f, &[0.5, 0.5], &Stop::after(200).grad_tol(1e-12)).unwrap();
@@ -290,10 +293,11 @@ fn lagrangian_gd_reproduces_seed_002() {
     assert!(worst > 0.5, "{worst}");
 
     // The multiplier, through the Method trait directly: μ = λ_seed / 2 exactly.
-    let (mut state, _) = Method::<Wells>::init(&gda, &f, &starts[5]).unwrap();
+    let problem = Problem::new(&f);
+    let (mut state, _) = gda.init(&problem, &starts[5]).unwrap();
     let mut x = starts[5].clone();
     for _ in 0..2000 {
-        gda.step(&f, &mut x, &mut state).unwrap();
+        gda.iterate(&problem, &mut x, &mut state).unwrap();
     }
     let (_, lam_seed) = seed_lagrange(&f, &starts[5], 2000);
     assert_eq!(2.0 * state.lambda, lam_seed);
@@ -323,14 +327,15 @@ fn lagrangian_gd_with_a_user_constraint() {
     assert!((run.x[0] - 0.5).abs() < 1e-12 && (run.x[1] - 0.5).abs() < 1e-12);
     assert!((run.value - 0.5).abs() < 1e-12);
 
-    let (mut state, _) = Method::<_>::init(&gda, &f, &[3.0, -1.0]).unwrap();
+    let problem = Problem::new(&f);
+    let (mut state, _) = gda.init(&problem, &[3.0, -1.0]).unwrap();
     let mut x = [3.0, -1.0];
     for _ in 0..run.iterations {
-        gda.step(&f, &mut x, &mut state).unwrap();
+        gda.iterate(&problem, &mut x, &mut state).unwrap();
     }
     assert!((state.lambda + 1.0).abs() < 1e-11);
 
-    let name = |g: LagrangianGd<_>| match Method::<_>::init(&g, &f, &[0.0, 0.0]) {
+    let name = |g: LagrangianGd<_>| match g.init(&problem, &[0.0, 0.0]) {
         Err(Error::InvalidParameter { name, .. }) => name,
         other => panic!("expected InvalidParameter, got {:?}", other.map(|_| ())),
     };

@@ -7,10 +7,8 @@
 //! switches are not in the group, from its `explicit_kwargs`); any key this file does
 //! not know fails the test, so a new hyper-parameter cannot be silently ignored.
 
-use first_order::{
-    AdaBelief, Adadelta, Adagrad, Adam, AdamW, Adamax, NAdam, Optimizer, RAdam, RmsProp, Sgd,
-};
-use optim_core::{FnObjective, Stop, minimize};
+use first_order::{AdaBelief, Adadelta, Adagrad, Adam, AdamW, Adamax, NAdam, RAdam, RmsProp, Sgd};
+use optim_core::{FirstOrder, FnObjective, Stop, minimize};
 use serde_json::{Map, Value};
 
 const REFERENCE: &str = concat!(
@@ -77,7 +75,7 @@ fn kwarg(case: &Value, key: &str, default: bool) -> bool {
 }
 
 /// The iterates x[1..=k] of `opt` fed with sign·∇f, ∇f(x) = (x₁, 10·x₂).
-fn trajectory<O: Optimizer>(opt: &O, x0: &[f64], sign: f64, k: usize) -> Vec<Vec<f64>> {
+fn trajectory<O: FirstOrder>(opt: &O, x0: &[f64], sign: f64, k: usize) -> Vec<Vec<f64>> {
     let mut state = opt.init_state(x0.len()).expect("valid configuration");
     let mut x = x0.to_vec();
     let mut g = vec![0.0; 2];

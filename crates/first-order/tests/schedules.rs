@@ -6,10 +6,10 @@
 //! that is checked too.
 
 use first_order::{
-    Constant, CosineAnnealingLr, ExponentialLr, LinearLr, Optimizer, Schedule, Scheduled, Sgd,
-    StepLr, warmup_cosine,
+    Constant, CosineAnnealingLr, ExponentialLr, LinearLr, Schedule, Scheduled, Sgd, StepLr,
+    warmup_cosine,
 };
-use optim_core::{Error, FnObjective, Stop, minimize};
+use optim_core::{Error, FirstOrder, FnObjective, Stop, minimize};
 
 /// Agreement to a couple of ulps (torch's `**` and Rust's `powf` may round differently).
 fn assert_rate(schedule: &impl Schedule, expected: &[(usize, f64)]) {

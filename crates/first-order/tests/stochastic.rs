@@ -5,8 +5,8 @@
 use first_order::{CosineAnnealingLr, Scheduled, Sgd};
 use landscapes::{Landscape, LinearRegression, Wells};
 use optim_core::{
-    Counted, GradientNoise, Method, MiniBatch, Objective, Record, Rng, Run, Stop, minimize,
-    minimize_many, minimize_many_with,
+    GradientNoise, Method, MiniBatch, Objective, Record, Rng, Run, Stop, minimize, minimize_many,
+    minimize_many_with,
 };
 
 /// y = 2x + 1 + 0.5ε, 200 samples, seed 3: least squares (a, b) = (2.0807, 0.9885).
@@ -25,7 +25,7 @@ fn distance(x: &[f64], y: &[f64]) -> f64 {
 /// 2000 steps from (0, 0), batches of `batch_size` drawn with seed 7.
 fn fit<M>(opt: &M, batch_size: usize) -> Run
 where
-    M: for<'a> Method<Counted<&'a MiniBatch<LinearRegression>>>,
+    M: Method<MiniBatch<LinearRegression>>,
 {
     let batches = MiniBatch::new(regression(), batch_size, 7);
     let stop = Stop::after(2000).record(Record::Every(100));

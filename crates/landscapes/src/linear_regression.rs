@@ -4,7 +4,8 @@
 use optim_core::error::{check_finite, check_len};
 use optim_core::{Error, FiniteSum, Hessian, Objective, Rng};
 
-use crate::{Landscape, cover};
+use crate::Landscape;
+use crate::landscape::cover;
 
 /// J(a, b) = (1/2N) Σᵢ (a xᵢ + b − yᵢ)², the parameters θ = (a, b) being the slope
 /// and the intercept.

@@ -4,8 +4,9 @@
 use optim_core::error::{check_finite, check_len, check_param};
 use optim_core::{Error, Hessian, Objective, Rng};
 
+use crate::Landscape;
+use crate::landscape::cover;
 use crate::linalg::{cholesky, cholesky_solve};
-use crate::{Landscape, cover};
 
 /// f(x) = ½ xᵀAx − bᵀx with A symmetric n×n (column-major).
 ///

@@ -4,7 +4,8 @@
 use optim_core::error::check_param;
 use optim_core::{Error, Hessian, Objective};
 
-use crate::{Landscape, cover};
+use crate::Landscape;
+use crate::landscape::cover;
 
 /// Which n-D generalisation of Rosenbrock's function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,8 +1,8 @@
 //! Rosenbrock: seed 000's numbers, the n = 10⁶ products, trait objects through
-//! `Counted`, and the refused dimensions.
+//! `Problem` (the counting handle of a run), and the refused dimensions.
 
 use landscapes::{Landscape, Rosenbrock, RosenbrockForm};
-use optim_core::{Counted, Error, Hessian, Objective, Rng};
+use optim_core::{Error, Hessian, Objective, Problem, Rng};
 
 #[test]
 fn hessian_at_the_minimum_and_its_condition_number_match_seed_000() {
@@ -115,7 +115,7 @@ fn extended_entries(x: &[f64], v: &[f64], i: usize) -> (f64, f64) {
 }
 
 #[test]
-fn products_at_a_million_dimensions_match_the_formulas_through_counted_trait_objects() {
+fn products_at_a_million_dimensions_match_the_formulas_through_counting_trait_objects() {
     const N: usize = 1_000_000;
     let mut rng = Rng::new(5);
     let x: Vec<f64> = (0..N).map(|_| 2.0 * rng.uniform() - 1.0).collect();
@@ -126,7 +126,7 @@ fn products_at_a_million_dimensions_match_the_formulas_through_counted_trait_obj
         (Box::new(Rosenbrock::extended(N)), extended_entries),
     ];
     for (f, entries) in &forms {
-        let counted = Counted::new(f.as_ref());
+        let counted = Problem::new(f.as_ref());
         let value = counted.value_and_gradient(&x, &mut g);
         counted.hessian_vector_product(&x, &v, &mut hv);
         let evals = counted.evals();

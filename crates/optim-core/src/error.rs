@@ -42,6 +42,8 @@ pub enum Error {
     InvalidStop(&'static str),
     /// [`minimize_many`](crate::minimize_many) was given no starting points.
     NoStarts,
+    /// The objective has dimension 0: there is nothing to minimise.
+    ZeroDimensional,
 }
 
 impl fmt::Display for Error {
@@ -63,6 +65,12 @@ impl fmt::Display for Error {
             Error::IncompatibleParameters(why) => write!(f, "incompatible parameters: {why}"),
             Error::InvalidStop(why) => write!(f, "invalid stopping rule: {why}"),
             Error::NoStarts => write!(f, "no starting points were given"),
+            Error::ZeroDimensional => {
+                write!(
+                    f,
+                    "the objective has dimension 0: there is nothing to minimise"
+                )
+            }
         }
     }
 }

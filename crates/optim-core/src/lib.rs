@@ -2,8 +2,11 @@
 //!
 //! - [`Objective`] and [`Hessian`]: what can be minimised (slices in, numbers out).
 //! - [`Method`]: an immutable configuration with an explicit state, advanced one step
-//!   at a time; [`minimize`] drives it under a [`Stop`] rule and returns a [`Run`] with
-//!   its [`Trace`], its [`Evals`] and the [`StopReason`].
+//!   at a time on a [`Problem`] (the objective, counting its evaluations); each step
+//!   reports a [`Step`]. [`minimize`] drives a method under a [`Stop`] rule and returns
+//!   a [`Run`] with its [`Trace`], its [`Evals`] and the [`StopReason`].
+//! - [`FirstOrder`]: the bare in-place update `step(state, params, grad)` of a
+//!   first-order rule, which is also a [`Method`] on every objective.
 //! - [`minimize_many`]: many starts in parallel.
 //! - [`check_gradient`], [`check_hessian`], [`check_hessian_vector_product`]: verify
 //!   your own derivatives against central differences.
@@ -20,11 +23,14 @@
 #![deny(missing_docs)]
 
 mod check;
-mod counted;
 pub mod error;
+mod evals;
+mod event;
+mod first_order;
 mod method;
 mod minimize;
 mod objective;
+mod problem;
 mod rng;
 mod run;
 mod stochastic;
@@ -35,13 +41,16 @@ pub mod vector;
 pub use check::{
     DerivativeCheck, RELATIVE_FLOOR, check_gradient, check_hessian, check_hessian_vector_product,
 };
-pub use counted::Counted;
 pub use error::Error;
-pub use method::{Event, Method, StepInfo};
+pub use evals::Evals;
+pub use event::{Event, Events};
+pub use first_order::{FirstOrder, FirstOrderState};
+pub use method::{Method, Named, Start, Step};
 pub use minimize::{Progress, minimize, minimize_many, minimize_many_with, minimize_with};
 pub use objective::{FnObjective, Hessian, Objective};
+pub use problem::Problem;
 pub use rng::Rng;
-pub use run::{Evals, Run};
+pub use run::Run;
 pub use stochastic::{FiniteSum, GradientNoise, MiniBatch};
 pub use stop::{Record, Stop, StopReason};
 pub use trace::Trace;

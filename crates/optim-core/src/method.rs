@@ -1,53 +1,77 @@
-//! The [`Method`] trait: an immutable configuration that advances an explicit state.
+//! The contract between a method and the run loop: [`Method`] and the step report
+//! [`Step`], with its trace annotations [`Events`](crate::Events).
+//!
+//! A step reports *control* and *annotation* separately:
+//!
+//! - control: whether x moved ([`Step::accepted`]) and whether the method asks the run
+//!   to end ([`Step::stop`]). The run loop acts on these and on nothing else: it
+//!   checks the method's stop request before any tolerance, and tests the value and
+//!   step tolerances only on accepted steps.
+//! - annotation: the set of [`Event`](crate::Event)s of the step (all of them, none overwritten),
+//!   which the loop copies into the [`Trace`](crate::Trace) and never reads.
 
-use crate::{Error, StopReason};
+use crate::{Error, Events, Problem, StopReason};
 
-/// Something a step noticed that the trace should keep.
-#[non_exhaustive]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Event {
-    /// A quasi-Newton update was skipped because sᵀy ≤ 0 (the curvature condition failed).
-    CurvatureSkip,
-    /// A trust-region or damped step was rejected; x did not move.
-    Rejected,
-    /// Truncated CG met a direction of negative curvature and left along it.
-    NegativeCurvature,
-    /// The Hessian was indefinite and was modified (τI added) before factoring.
-    HessianModified,
-    /// The search direction was not a descent direction and was replaced by −∇f.
-    DirectionReset,
-}
-
-/// What one step (or the initialisation) reports about the new iterate.
-#[non_exhaustive]
+/// What [`Method::init`] learnt at x₀.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct StepInfo {
-    /// f at the new iterate.
+pub struct Start {
+    /// f(x₀).
     pub value: f64,
-    /// ‖∇f‖₂ at the new iterate.
+    /// The method's stationarity measure at x₀: ‖∇f(x₀)‖₂ for unconstrained methods.
     pub grad_norm: f64,
-    /// Something worth recording in the trace.
-    pub event: Option<Event>,
-    /// The method asks the run to end (a line search that failed, for instance).
-    pub stop: Option<StopReason>,
 }
 
-impl StepInfo {
-    /// A plain step that reached a point with this value and gradient norm.
+impl Start {
+    /// x₀ has value `value` and stationarity measure `grad_norm`.
     pub fn new(value: f64, grad_norm: f64) -> Self {
+        Self { value, grad_norm }
+    }
+}
+
+/// What one step reports: where it stands now (control: [`Step::accepted`],
+/// [`Step::stop`]) and what happened on the way (annotation: [`Step::events`]).
+///
+/// Build it with [`Step::accept`] or [`Step::reject`], then add events with
+/// [`Step::with`] and a stop request with [`Step::stopping`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Step {
+    /// f at the iterate the step ends on (the old one if it was rejected).
+    pub value: f64,
+    /// The stationarity measure there (‖∇f‖₂ for unconstrained methods).
+    pub grad_norm: f64,
+    /// Whether x moved to a new point. The run tests the value and step tolerances
+    /// only after an accepted step, and records rejected ones in the trace.
+    pub accepted: bool,
+    /// The method asks the run to end with this reason. The run honours it before
+    /// testing any tolerance, so a failure is never reported as convergence.
+    pub stop: Option<StopReason>,
+    /// Everything worth recording that happened in the step.
+    pub events: Events,
+}
+
+impl Step {
+    /// x moved to a point with this value and stationarity measure.
+    pub fn accept(value: f64, grad_norm: f64) -> Self {
         Self {
             value,
             grad_norm,
-            event: None,
+            accepted: true,
             stop: None,
+            events: Events::NONE,
         }
     }
-    /// The same step, with an event to record; `None` (from an `Option<Event>` that a
-    /// step may or may not have set) leaves it as it was.
-    pub fn with_event(mut self, event: impl Into<Option<Event>>) -> Self {
-        if let Some(event) = event.into() {
-            self.event = Some(event);
+    /// x stayed where it was, which has this value and stationarity measure (a
+    /// rejected trust-region step, a failed line search).
+    pub fn reject(value: f64, grad_norm: f64) -> Self {
+        Self {
+            accepted: false,
+            ..Self::accept(value, grad_norm)
         }
+    }
+    /// The same step with `events` added to its set (an `Event`, an `Option<Event>` or
+    /// an [`Events`]).
+    pub fn with(mut self, events: impl Into<Events>) -> Self {
+        self.events = self.events.union(events.into());
         self
     }
     /// The same step, asking the run to end with `reason`.
@@ -57,24 +81,76 @@ impl StepInfo {
     }
 }
 
-/// An optimisation method.
+/// A method's short human-readable name ("Adam", "L-BFGS").
+///
+/// A trait of its own, not generic over the objective, so that `method.name()` needs
+/// no type annotation and means one thing for every method.
+pub trait Named {
+    /// The name, as [`Run::method`](crate::Run::method) reports it.
+    fn name(&self) -> &'static str;
+}
+
+/// An optimisation method on objectives of type `O`.
 ///
 /// The configuration (`&self`) never changes during a run; everything that does lives
-/// in [`Method::State`], created by [`Method::init`] and advanced by [`Method::step`].
-/// A method is generic over the objective type `O` so that first-order methods run on
-/// any [`Objective`](crate::Objective) and second-order ones ask for
-/// [`Hessian`](crate::Hessian).
+/// in [`Method::State`], created by [`Method::init`] and advanced by [`Method::iterate`].
+/// Both receive the objective as a [`Problem`], which counts every evaluation made
+/// through it, so a method never counts for itself. A method caches what it knows
+/// about the current iterate (at least the gradient) in its state, so that one
+/// iteration costs one new evaluation where the algorithm allows.
 ///
-/// A method caches what it knows about the current iterate (at least the gradient) in
-/// its state, so that one iteration costs one new evaluation where the algorithm allows.
-pub trait Method<O: ?Sized> {
+/// Every [`FirstOrder`](crate::FirstOrder) rule is a `Method` on any objective through
+/// a blanket implementation; implement `Method` directly for anything else, for a
+/// concrete objective type or generically:
+///
+/// ```
+/// use optim_core::{minimize, Error, FnObjective, Method, Named, Objective, Problem, Start, Step, Stop};
+/// use optim_core::vector::{axpy, norm};
+///
+/// /// Gradient descent with the step η/‖∇f‖: unit-length moves, whatever the scale.
+/// struct NormalisedGd(f64);
+///
+/// impl Named for NormalisedGd {
+///     fn name(&self) -> &'static str { "normalised GD" }
+/// }
+///
+/// impl<O: Objective> Method<O> for NormalisedGd {
+///     type State = Vec<f64>; // ∇f at the current iterate
+///     fn init(&self, f: &Problem<'_, O>, x0: &[f64]) -> Result<(Vec<f64>, Start), Error> {
+///         let mut g = vec![0.0; x0.len()];
+///         let value = f.value_and_gradient(x0, &mut g);
+///         let start = Start::new(value, norm(&g));
+///         Ok((g, start))
+///     }
+///     fn iterate(&self, f: &Problem<'_, O>, x: &mut [f64], g: &mut Vec<f64>) -> Result<Step, Error> {
+///         axpy(-self.0 / norm(g), g, x);
+///         let value = f.value_and_gradient(x, g);
+///         Ok(Step::accept(value, norm(g)))
+///     }
+/// }
+///
+/// let f = FnObjective::new(2, |x: &[f64]| x[0].abs() + x[1].abs(),
+///                          |x: &[f64], g: &mut [f64]| { g[0] = x[0].signum(); g[1] = x[1].signum(); });
+/// let run = minimize(&NormalisedGd(0.5), &f, &[3.0, -3.0], &Stop::after(4))?;
+/// assert_eq!(run.method, "normalised GD");
+/// assert!(run.x.iter().all(|v| v.abs() < 1.6)); // four moves of length ½ along (−1, 1)/√2
+/// assert_eq!(run.evals.gradient, 5);            // counted by the Problem, not the method
+/// # Ok::<(), Error>(())
+/// ```
+pub trait Method<O: ?Sized>: Named {
     /// Everything that changes from one iteration to the next.
     type State;
-    /// A short human-readable name ("Adam", "L-BFGS").
-    fn name(&self) -> &'static str;
     /// Validates the configuration against the problem, evaluates the objective at
     /// `x0` and returns the state with what was learnt there.
-    fn init(&self, obj: &O, x0: &[f64]) -> Result<(Self::State, StepInfo), Error>;
-    /// Moves `x` one iteration and reports the new point.
-    fn step(&self, obj: &O, x: &mut [f64], state: &mut Self::State) -> Result<StepInfo, Error>;
+    fn init(&self, problem: &Problem<'_, O>, x0: &[f64]) -> Result<(Self::State, Start), Error>;
+    /// Advances `x` by one iteration (or leaves it, reporting a rejected step).
+    ///
+    /// Named `iterate`, not `step`, so that it never shadows the bare
+    /// [`FirstOrder::step`](crate::FirstOrder::step) of a rule that is both.
+    fn iterate(
+        &self,
+        problem: &Problem<'_, O>,
+        x: &mut [f64],
+        state: &mut Self::State,
+    ) -> Result<Step, Error>;
 }

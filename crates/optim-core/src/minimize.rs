@@ -6,7 +6,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::error::{check_finite, check_len};
-use crate::{Counted, Error, Method, Objective, Record, Run, Stop, StopReason, Trace};
+use crate::{Error, Method, Objective, Problem, Record, Run, Stop, StopReason, Trace};
 
 /// What a callback of [`minimize_with`] sees after each iteration.
 #[derive(Debug, Clone, Copy)]
@@ -23,67 +23,91 @@ pub struct Progress<'a> {
 
 /// Minimises `obj` from `x0` with `method` until `stop` says so.
 ///
-/// Returns `Err` only for invalid input (a wrong-length or non-finite `x0`, a stopping
-/// rule that could never stop, a configuration the method refuses). Everything else,
-/// divergence included, is a [`Run`] with its [`StopReason`].
+/// Returns `Err` only for invalid input (a zero-dimensional objective, a wrong-length
+/// or non-finite `x0`, a stopping rule that could never stop, a configuration the
+/// method refuses). Everything else, divergence included, is a [`Run`] with its
+/// [`StopReason`].
+///
+/// After each step the loop decides, in this order: divergence (a NaN or ∞ in f, its
+/// stationarity measure or x, which restores the previous iterate; or f above
+/// `diverge_above`), the callback, **the method's own stop request**, the gradient
+/// tolerance, and — only if the step was accepted — the value and step tolerances. A
+/// failed line search therefore ends the run as `LineSearchFailed`, never as
+/// convergence, whatever tolerances are set.
+///
+/// A method written for one objective type runs like any other:
 ///
 /// ```
-/// use optim_core::{minimize, FnObjective, Method, Objective, StepInfo, Stop, StopReason};
+/// use optim_core::{minimize, Error, Method, Named, Objective, Problem, Start, Step, Stop, StopReason};
 ///
-/// // A fixed-step gradient descent, written against the trait.
-/// struct Gd(f64);
-/// impl<O: Objective + ?Sized> Method<O> for Gd {
-///     type State = Vec<f64>; // the gradient at the current x
-///     fn name(&self) -> &'static str { "GD" }
-///     fn init(&self, f: &O, x0: &[f64]) -> Result<(Vec<f64>, StepInfo), optim_core::Error> {
-///         let mut g = vec![0.0; x0.len()];
-///         let v = f.value_and_gradient(x0, &mut g);
-///         let n = optim_core::vector::norm(&g);
-///         Ok((g, StepInfo::new(v, n)))
-///     }
-///     fn step(&self, f: &O, x: &mut [f64], g: &mut Vec<f64>) -> Result<StepInfo, optim_core::Error> {
-///         optim_core::vector::axpy(-self.0, g, x);
-///         let v = f.value_and_gradient(x, g);
-///         Ok(StepInfo::new(v, optim_core::vector::norm(g)))
+/// /// f(x) = Σ cᵢ xᵢ² with known curvatures: the user's own objective type.
+/// struct Bowl(Vec<f64>);
+/// impl Objective for Bowl {
+///     fn dim(&self) -> usize { self.0.len() }
+///     fn value(&self, x: &[f64]) -> f64 { x.iter().zip(&self.0).map(|(x, c)| c * x * x).sum() }
+///     fn gradient(&self, x: &[f64], g: &mut [f64]) {
+///         for ((g, x), c) in g.iter_mut().zip(x).zip(&self.0) { *g = 2.0 * c * x; }
 ///     }
 /// }
 ///
-/// let f = FnObjective::new(1, |x: &[f64]| x[0] * x[0], |x: &[f64], g: &mut [f64]| g[0] = 2.0 * x[0]);
-/// let run = minimize(&Gd(0.2), &f, &[10.0], &Stop::after(100).grad_tol(1e-8))?;
+/// /// Exact coordinate-wise Newton steps, which only make sense on a `Bowl`.
+/// struct Diagonal;
+/// impl Named for Diagonal {
+///     fn name(&self) -> &'static str { "diagonal Newton" }
+/// }
+/// impl Method<Bowl> for Diagonal {
+///     type State = Vec<f64>; // ∇f at x
+///     fn init(&self, f: &Problem<'_, Bowl>, x0: &[f64]) -> Result<(Vec<f64>, Start), Error> {
+///         let mut g = vec![0.0; x0.len()];
+///         let value = f.value_and_gradient(x0, &mut g);
+///         let start = Start::new(value, optim_core::vector::norm(&g));
+///         Ok((g, start))
+///     }
+///     fn iterate(&self, f: &Problem<'_, Bowl>, x: &mut [f64], g: &mut Vec<f64>) -> Result<Step, Error> {
+///         let c = &f.objective().0; // the concrete type is known: read its curvatures
+///         for ((x, g), c) in x.iter_mut().zip(g.iter()).zip(c) { *x -= g / (2.0 * c); }
+///         let value = f.value_and_gradient(x, g);
+///         Ok(Step::accept(value, optim_core::vector::norm(g)))
+///     }
+/// }
+///
+/// let run = minimize(&Diagonal, &Bowl(vec![1.0, 100.0]), &[3.0, -2.0], &Stop::after(10).grad_tol(1e-12))?;
 /// assert_eq!(run.stop, StopReason::GradientTolerance);
-/// assert!(run.x[0].abs() < 1e-8);
-/// # Ok::<(), optim_core::Error>(())
+/// assert_eq!((run.iterations, run.x.clone()), (1, vec![0.0, 0.0]));
+/// assert_eq!(run.evals.gradient, 2);
+/// # Ok::<(), Error>(())
 /// ```
-pub fn minimize<'a, O, M>(method: &M, obj: &'a O, x0: &[f64], stop: &Stop) -> Result<Run, Error>
+pub fn minimize<O, M>(method: &M, obj: &O, x0: &[f64], stop: &Stop) -> Result<Run, Error>
 where
     O: Objective + ?Sized,
-    M: Method<Counted<&'a O>> + ?Sized,
+    M: Method<O> + ?Sized,
 {
     minimize_with(method, obj, x0, stop, |_| ControlFlow::Continue(()))
 }
 
 /// [`minimize`] with a callback after every iteration; `ControlFlow::Break` ends the
 /// run with [`StopReason::Callback`].
-pub fn minimize_with<'a, O, M, C>(
+pub fn minimize_with<O, M, C>(
     method: &M,
-    obj: &'a O,
+    obj: &O,
     x0: &[f64],
     stop: &Stop,
     mut callback: C,
 ) -> Result<Run, Error>
 where
     O: Objective + ?Sized,
-    M: Method<Counted<&'a O>> + ?Sized,
+    M: Method<O> + ?Sized,
     C: FnMut(&Progress<'_>) -> ControlFlow<()>,
 {
     stop.validate()?;
     let n = obj.dim();
+    check_dim(n)?;
     check_len("x0", x0, n)?;
     check_finite("x0", x0)?;
 
     let started = Instant::now();
-    let counted = Counted::new(obj);
-    let (mut state, first) = method.init(&counted, x0)?;
+    let problem = Problem::new(obj);
+    let (mut state, first) = method.init(&problem, x0)?;
     let mut x = x0.to_vec();
     let mut x_prev = x.clone();
     let mut value = first.value;
@@ -98,7 +122,7 @@ where
     if stop.record != Record::Off {
         let rows = stop.max_iters.map_or(1024, |m| m / every + 2).min(1 << 16);
         trace.reserve(rows);
-        trace.push(0, &x, value, grad_norm, counted.evals());
+        trace.push(0, &x, value, grad_norm, problem.evals());
     }
     let mut last_recorded = 0;
 
@@ -116,13 +140,16 @@ where
                 break StopReason::MaxTime;
             }
             x_prev.copy_from_slice(&x);
-            let info = method.step(&counted, &mut x, &mut state)?;
+            let step = method.iterate(&problem, &mut x, &mut state)?;
             k += 1;
-            if let Some(event) = info.event {
+            for event in step.events.iter() {
                 trace.push_event(k, event);
             }
-            let finite = info.value.is_finite()
-                && info.grad_norm.is_finite()
+            if !step.accepted {
+                trace.push_rejected(k);
+            }
+            let finite = step.value.is_finite()
+                && step.grad_norm.is_finite()
                 && x.iter().all(|v| v.is_finite());
             if !finite {
                 // Keep the last finite iterate and its numbers.
@@ -130,10 +157,10 @@ where
                 break StopReason::Diverged;
             }
             let prev_value = value;
-            value = info.value;
-            grad_norm = info.grad_norm;
+            value = step.value;
+            grad_norm = step.grad_norm;
             if k % every == 0 {
-                trace.push(k, &x, value, grad_norm, counted.evals());
+                trace.push(k, &x, value, grad_norm, problem.evals());
                 last_recorded = k;
             }
             if stop.diverge_above.is_some_and(|limit| value > limit) {
@@ -148,31 +175,31 @@ where
             if callback(&progress).is_break() {
                 break StopReason::Callback;
             }
+            // The method's verdict comes first: a failure is never read as convergence.
+            if let Some(reason) = step.stop {
+                break reason;
+            }
             if stop.grad_tol.is_some_and(|tol| grad_norm <= tol) {
                 break StopReason::GradientTolerance;
             }
-            let accepted = info.event != Some(crate::Event::Rejected);
-            if accepted
-                && stop
+            if step.accepted {
+                if stop
                     .value_tol
                     .is_some_and(|tol| (value - prev_value).abs() <= tol)
-            {
-                break StopReason::ValueTolerance;
-            }
-            if accepted
-                && stop
+                {
+                    break StopReason::ValueTolerance;
+                }
+                if stop
                     .step_tol
                     .is_some_and(|tol| crate::vector::distance(&x, &x_prev) <= tol)
-            {
-                break StopReason::StepTolerance;
-            }
-            if let Some(reason) = info.stop {
-                break reason;
+                {
+                    break StopReason::StepTolerance;
+                }
             }
         }
     };
     if stop.record != Record::Off && last_recorded != k && reason != StopReason::Diverged {
-        trace.push(k, &x, value, grad_norm, counted.evals());
+        trace.push(k, &x, value, grad_norm, problem.evals());
     }
     Ok(Run {
         method: method.name(),
@@ -180,11 +207,19 @@ where
         value,
         grad_norm,
         iterations: k,
-        evals: counted.evals(),
+        evals: problem.evals(),
         stop: reason,
         elapsed: started.elapsed(),
         trace,
     })
+}
+
+fn check_dim(n: usize) -> Result<(), Error> {
+    if n == 0 {
+        Err(Error::ZeroDimensional)
+    } else {
+        Ok(())
+    }
 }
 
 fn check_starts<S: AsRef<[f64]>>(starts: &[S], n: usize) -> Result<(), Error> {
@@ -203,18 +238,19 @@ fn check_starts<S: AsRef<[f64]>>(starts: &[S], n: usize) -> Result<(), Error> {
 ///
 /// Every start is validated before any run begins, so a bad one is reported without
 /// wasted work. Zero starts is [`Error::NoStarts`].
-pub fn minimize_many<'a, O, M, S>(
+pub fn minimize_many<O, M, S>(
     method: &M,
-    obj: &'a O,
+    obj: &O,
     starts: &[S],
     stop: &Stop,
 ) -> Result<Vec<Run>, Error>
 where
     O: Objective + Sync + ?Sized,
-    M: Method<Counted<&'a O>> + Sync + ?Sized,
+    M: Method<O> + Sync + ?Sized,
     S: AsRef<[f64]> + Sync,
 {
     stop.validate()?;
+    check_dim(obj.dim())?;
     check_starts(starts, obj.dim())?;
     starts
         .par_iter()
@@ -233,7 +269,7 @@ pub fn minimize_many_with<O, M, S, F>(
 ) -> Result<Vec<Run>, Error>
 where
     O: Objective,
-    M: for<'a> Method<Counted<&'a O>> + Sync + ?Sized,
+    M: Method<O> + Sync + ?Sized,
     S: AsRef<[f64]> + Sync,
     F: Fn(usize) -> O + Sync,
 {
@@ -242,6 +278,7 @@ where
         return Err(Error::NoStarts);
     }
     let dim = make(0).dim();
+    check_dim(dim)?;
     check_starts(starts, dim)?;
     starts
         .par_iter()

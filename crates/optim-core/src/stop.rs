@@ -17,6 +17,8 @@ pub enum Record {
 }
 
 /// Why a run ended. Never an error: each is a normal outcome to inspect.
+///
+/// Only the three tolerances count as convergence ([`Run::converged`](crate::Run::converged)).
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StopReason {
@@ -37,6 +39,10 @@ pub enum StopReason {
     LineSearchFailed,
     /// A trust region shrank below a usable size.
     TrustRegionCollapsed,
+    /// f looks unbounded below: a line search reached its largest step (or spent its
+    /// trial budget extrapolating) with f still falling at least c₁ times as steeply
+    /// as at the start. The run moved to the lowest point it tried.
+    Unbounded,
     /// The method could not make progress for a reason of its own (a singular system).
     NoProgress,
     /// The user's callback asked to stop.

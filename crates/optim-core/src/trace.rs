@@ -6,8 +6,8 @@ use crate::{Evals, Event};
 ///
 /// Row `i` holds iteration number [`Trace::iteration`], the iterate (flattened, `dim`
 /// values per row), f, ‖∇f‖₂ and the cumulative evaluation counts at that point.
-/// Row 0 is x₀. Events reported by steps (curvature skips, rejected steps) are kept
-/// with their iteration numbers whatever the recording mode.
+/// Row 0 is x₀. Events reported by steps (curvature skips, direction resets) and the
+/// iterations whose step was rejected are kept whatever the recording mode.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Trace {
     dim: usize,
@@ -17,6 +17,7 @@ pub struct Trace {
     grad_norms: Vec<f64>,
     evals: Vec<Evals>,
     events: Vec<(usize, Event)>,
+    rejected: Vec<usize>,
 }
 
 impl Trace {
@@ -49,6 +50,11 @@ impl Trace {
     /// Records an event at `iteration`.
     pub fn push_event(&mut self, iteration: usize, event: Event) {
         self.events.push((iteration, event));
+    }
+
+    /// Records that the step of `iteration` was rejected (x did not move).
+    pub fn push_rejected(&mut self, iteration: usize) {
+        self.rejected.push(iteration);
     }
 
     /// Number of rows.
@@ -91,6 +97,10 @@ impl Trace {
     /// Events, with the iteration at which they happened.
     pub fn events(&self) -> &[(usize, Event)] {
         &self.events
+    }
+    /// The iterations whose step was rejected (x stayed where it was), ascending.
+    pub fn rejected(&self) -> &[usize] {
+        &self.rejected
     }
     /// The iteration number of row `i`.
     pub fn iteration(&self, i: usize) -> usize {

@@ -3,28 +3,31 @@
 use std::ops::ControlFlow;
 
 use optim_core::{
-    Error, Event, FnObjective, Method, Objective, Record, StepInfo, Stop, StopReason, minimize,
-    minimize_many, minimize_with, vector,
+    Error, Event, Events, FnObjective, Method, Named, Objective, Problem, Record, Start, Step,
+    Stop, StopReason, minimize, minimize_many, minimize_with, vector,
 };
 
 /// Fixed-step gradient descent, the smallest honest method.
 struct Gd(f64);
 
-impl<O: Objective + ?Sized> Method<O> for Gd {
-    type State = Vec<f64>;
+impl Named for Gd {
     fn name(&self) -> &'static str {
         "GD"
     }
-    fn init(&self, f: &O, x0: &[f64]) -> Result<(Vec<f64>, StepInfo), Error> {
+}
+
+impl<O: Objective + ?Sized> Method<O> for Gd {
+    type State = Vec<f64>;
+    fn init(&self, f: &Problem<'_, O>, x0: &[f64]) -> Result<(Vec<f64>, Start), Error> {
         let mut g = vec![0.0; x0.len()];
         let v = f.value_and_gradient(x0, &mut g);
         let n = vector::norm(&g);
-        Ok((g, StepInfo::new(v, n)))
+        Ok((g, Start::new(v, n)))
     }
-    fn step(&self, f: &O, x: &mut [f64], g: &mut Vec<f64>) -> Result<StepInfo, Error> {
+    fn iterate(&self, f: &Problem<'_, O>, x: &mut [f64], g: &mut Vec<f64>) -> Result<Step, Error> {
         vector::axpy(-self.0, g, x);
         let v = f.value_and_gradient(x, g);
-        Ok(StepInfo::new(v, vector::norm(g)))
+        Ok(Step::accept(v, vector::norm(g)))
     }
 }
 
@@ -269,39 +272,122 @@ fn minimize_many_matches_sequential_runs_in_order() {
     }
 }
 
-/// A method that reports events and asks to stop, to test how the loop treats them.
+/// A method that never moves and asks to stop at its third step with
+/// `TrustRegionCollapsed`, reporting two events per step.
 struct Rejecting;
-impl<O: Objective + ?Sized> Method<O> for Rejecting {
-    type State = usize;
+impl Named for Rejecting {
     fn name(&self) -> &'static str {
         "rejecting"
     }
-    fn init(&self, f: &O, x0: &[f64]) -> Result<(usize, StepInfo), Error> {
-        Ok((0, StepInfo::new(f.value(x0), 1.0)))
+}
+impl<O: Objective + ?Sized> Method<O> for Rejecting {
+    type State = usize;
+    fn init(&self, f: &Problem<'_, O>, x0: &[f64]) -> Result<(usize, Start), Error> {
+        Ok((0, Start::new(f.value(x0), 1.0)))
     }
-    fn step(&self, f: &O, x: &mut [f64], k: &mut usize) -> Result<StepInfo, Error> {
+    fn iterate(&self, f: &Problem<'_, O>, x: &mut [f64], k: &mut usize) -> Result<Step, Error> {
         *k += 1;
-        let info = StepInfo::new(f.value(x), 1.0).with_event(Event::Rejected);
+        let step = Step::reject(f.value(x), 1.0)
+            .with(Event::DirectionReset)
+            .with(Event::CurvatureSkip);
         Ok(if *k == 3 {
-            info.stopping(StopReason::TrustRegionCollapsed)
+            step.stopping(StopReason::TrustRegionCollapsed)
         } else {
-            info
+            step
         })
     }
 }
 
 #[test]
-fn rejected_steps_do_not_trigger_step_or_value_tolerance() {
+fn rejected_steps_do_not_trigger_step_or_value_tolerance_and_keep_every_event() {
     let stop = Stop::after(10).step_tol(1e-3).value_tol(1e-3);
     let run = minimize(&Rejecting, &square(), &[1.0], &stop).unwrap();
     assert_eq!(run.stop, StopReason::TrustRegionCollapsed);
     assert_eq!(run.iterations, 3);
+    assert_eq!(run.trace.rejected(), &[1, 2, 3]);
+    let expected: Vec<(usize, Event)> = (1..=3)
+        .flat_map(|k| [(k, Event::CurvatureSkip), (k, Event::DirectionReset)])
+        .collect();
+    assert_eq!(run.trace.events(), &expected[..]);
+}
+
+/// A method that moves x by a tiny amount (within every tolerance) and declares a
+/// failure: what a line search that gives up on a wrong gradient looks like when it
+/// still wrote a trial point. Accepted or not, the failure must win.
+struct FailsAfterMoving {
+    accepted: bool,
+}
+impl Named for FailsAfterMoving {
+    fn name(&self) -> &'static str {
+        "fails"
+    }
+}
+impl<O: Objective + ?Sized> Method<O> for FailsAfterMoving {
+    type State = ();
+    fn init(&self, f: &Problem<'_, O>, x0: &[f64]) -> Result<((), Start), Error> {
+        Ok(((), Start::new(f.value(x0), 1.0)))
+    }
+    fn iterate(&self, f: &Problem<'_, O>, x: &mut [f64], _: &mut ()) -> Result<Step, Error> {
+        if self.accepted {
+            x[0] += 1e-12;
+        }
+        let value = f.value(x);
+        let step = if self.accepted {
+            Step::accept(value, 1.0)
+        } else {
+            Step::reject(value, 1.0)
+        };
+        Ok(step.stopping(StopReason::LineSearchFailed))
+    }
+}
+
+#[test]
+fn a_methods_stop_request_comes_before_every_tolerance() {
+    // ‖x₁ − x₀‖ = 1e-12 ≤ step_tol and |Δf| ≈ 2e-12 ≤ value_tol: tolerances that a
+    // loop testing them first would report as convergence.
+    let stop = Stop::after(10).value_tol(1e-6).step_tol(1e-6);
+    for accepted in [true, false] {
+        let run = minimize(&FailsAfterMoving { accepted }, &square(), &[1.0], &stop).unwrap();
+        assert_eq!(
+            run.stop,
+            StopReason::LineSearchFailed,
+            "accepted = {accepted}"
+        );
+        assert!(!run.converged());
+        assert_eq!(run.iterations, 1);
+    }
+}
+
+#[test]
+fn events_form_a_set() {
+    let mut e = Events::NONE;
+    assert!(e.is_empty());
+    e.insert(Event::HessianModified);
+    e.insert(Event::HessianModified);
+    assert_eq!(e.len(), 1);
+    let all: Events = Event::ALL.into_iter().collect();
+    assert_eq!(all.len(), Event::ALL.len());
+    assert_eq!(all.iter().collect::<Vec<_>>(), Event::ALL);
+    assert_eq!(Events::from(None), Events::NONE);
     assert_eq!(
-        run.trace.events(),
-        &[
-            (1, Event::Rejected),
-            (2, Event::Rejected),
-            (3, Event::Rejected)
-        ]
+        Step::accept(0.0, 0.0)
+            .with(Some(Event::CurvatureSkip))
+            .with(None)
+            .events,
+        Events::from(Event::CurvatureSkip)
+    );
+}
+
+#[test]
+fn a_zero_dimensional_objective_is_refused() {
+    let f = FnObjective::new(0, |_: &[f64]| 0.0, |_: &[f64], _: &mut [f64]| {});
+    assert_eq!(
+        minimize(&Gd(0.1), &f, &[], &Stop::after(5)).unwrap_err(),
+        Error::ZeroDimensional
+    );
+    let starts: Vec<Vec<f64>> = vec![vec![]];
+    assert_eq!(
+        minimize_many(&Gd(0.1), &f, &starts, &Stop::after(5)).unwrap_err(),
+        Error::ZeroDimensional
     );
 }

@@ -1,10 +1,10 @@
 //! Shared text styles, tick formatting and labels drawn with a halo.
 
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::Error;
-use crate::figure::Area;
 use crate::font::FAMILY;
 
 /// Point sizes of the figure texts.
@@ -44,7 +44,8 @@ pub(crate) fn fmt_tick(v: f64) -> String {
 /// Draws `label` at pixel `at` (absolute) with a white halo so that it stays readable
 /// over contour lines and colour maps.
 pub(crate) fn halo_text(
-    screen: &Area<'_>,
+    // The figure's `Area`, spelt out: figure.rs uses these styles.
+    screen: &DrawingArea<BitMapBackend<'_>, Shift>,
     label: &str,
     at: (i32, i32),
     size: u32,

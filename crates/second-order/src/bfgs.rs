@@ -26,7 +26,13 @@
 //! sᵀy ≤ ε_mach·(−gₖᵀs) (never after a strong-Wolfe step, whose sᵀy ≥ (1 − c₂)|gₖᵀs|).
 //! If rounding makes pₖ an ascent direction, H is reset to I and
 //! [`Event::DirectionReset`] recorded. A failed line search ends the run with
-//! [`StopReason::LineSearchFailed`] at the last good iterate (scipy's "precision loss").
+//! [`StopReason::LineSearchFailed`](optim_core::StopReason::LineSearchFailed) at the
+//! last good iterate (scipy's "precision loss"). Where f falls without bound along pₖ
+//! (the search reaches its largest step, or spends its trials extrapolating, still
+//! descending steeply), x moves to the last trial and the run ends with
+//! [`StopReason::Unbounded`](optim_core::StopReason::Unbounded); see
+//! [`line_search`](crate::line_search). The step is [`descend`]'s, shared with the
+//! other line-search methods.
 //!
 //! Reference: Nocedal & Wright, *Numerical Optimization* (2nd ed.), Algorithm 6.1.
 //!
@@ -49,9 +55,10 @@
 //! ```
 
 use optim_core::vector::{dot, norm};
-use optim_core::{Error, Event, Method, Objective, StepInfo, StopReason};
+use optim_core::{Error, Event, Method, Named, Objective, Problem, Start, Step};
 
-use crate::line_search::{Outcome, StrongWolfe, curvature_too_small, initial_step};
+use crate::line_search::descend::descend;
+use crate::line_search::{LineSearch, StrongWolfe, curvature_too_small, initial_step};
 
 /// BFGS configuration.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -86,8 +93,9 @@ pub struct BfgsState {
     s: Vec<f64>,
     y: Vec<f64>,
     hy: Vec<f64>,
-    x_new: Vec<f64>,
-    g_new: Vec<f64>,
+    /// The line search's trials; after a step, xₖ and gₖ.
+    x_other: Vec<f64>,
+    g_other: Vec<f64>,
     updates: usize,
 }
 
@@ -109,14 +117,16 @@ fn set_identity(h: &mut [f64], n: usize, scale: f64) {
     }
 }
 
-impl<O: Objective + ?Sized> Method<O> for Bfgs {
-    type State = BfgsState;
-
+impl Named for Bfgs {
     fn name(&self) -> &'static str {
         "BFGS"
     }
+}
 
-    fn init(&self, obj: &O, x0: &[f64]) -> Result<(BfgsState, StepInfo), Error> {
+impl<O: Objective + ?Sized> Method<O> for Bfgs {
+    type State = BfgsState;
+
+    fn init(&self, obj: &Problem<'_, O>, x0: &[f64]) -> Result<(BfgsState, Start), Error> {
         self.line_search.validate()?;
         let n = obj.dim();
         optim_core::error::check_len("x0", x0, n)?;
@@ -134,84 +144,73 @@ impl<O: Objective + ?Sized> Method<O> for Bfgs {
             s: vec![0.0; n],
             y: vec![0.0; n],
             hy: vec![0.0; n],
-            x_new: vec![0.0; n],
-            g_new: vec![0.0; n],
+            x_other: vec![0.0; n],
+            g_other: vec![0.0; n],
             updates: 0,
         };
-        Ok((state, StepInfo::new(f, gnorm)))
+        Ok((state, Start::new(f, gnorm)))
     }
 
-    fn step(&self, obj: &O, x: &mut [f64], st: &mut BfgsState) -> Result<StepInfo, Error> {
+    fn iterate(
+        &self,
+        obj: &Problem<'_, O>,
+        x: &mut [f64],
+        st: &mut BfgsState,
+    ) -> Result<Step, Error> {
         let n = x.len();
-        let mut event = None;
 
         // pₖ = −Hₖgₖ
         for (i, pi) in st.p.iter_mut().enumerate() {
             *pi = -dot(&st.h[i * n..(i + 1) * n], &st.g);
         }
-        let mut slope = dot(&st.g, &st.p);
-        if slope >= 0.0 || slope.is_nan() {
-            set_identity(&mut st.h, n, 1.0);
-            for (pi, gi) in st.p.iter_mut().zip(&st.g) {
-                *pi = -gi;
-            }
-            slope = dot(&st.g, &st.p);
-            event = Some(Event::DirectionReset);
-        }
-
-        let alpha0 = initial_step(st.f, st.f_prev, slope);
-        let outcome = self.line_search.search(
+        let f = st.f;
+        let f_prev = st.f_prev;
+        let descent = descend(
+            &self.line_search,
             obj,
             x,
-            &st.p,
-            st.f,
-            slope,
-            alpha0,
-            &mut st.x_new,
-            &mut st.g_new,
+            &mut st.f,
+            &mut st.g,
+            &mut st.p,
+            &mut st.x_other,
+            &mut st.g_other,
+            |slope| initial_step(f, f_prev, slope),
         )?;
-        let accepted = match outcome {
-            Outcome::Accepted(a) => a,
-            Outcome::Failed { .. } => {
-                let info = StepInfo::new(st.f, norm(&st.g)).stopping(StopReason::LineSearchFailed);
-                return Ok(info.with_event(event));
-            }
-        };
-
-        for i in 0..n {
-            st.s[i] = st.x_new[i] - x[i];
-            st.y[i] = st.g_new[i] - st.g[i];
+        if descent.reset {
+            set_identity(&mut st.h, n, 1.0);
         }
-        let g_dot_s = dot(&st.g, &st.s);
-        x.copy_from_slice(&st.x_new);
-        st.g.copy_from_slice(&st.g_new);
-        st.f_prev = st.f;
-        st.f = accepted.value;
+        if !descent.step.accepted {
+            return Ok(descent.step);
+        }
+        st.f_prev = f;
 
+        // x and g are xₖ₊₁ and gₖ₊₁ now; x_other and g_other hold xₖ and gₖ.
+        for i in 0..n {
+            st.s[i] = x[i] - st.x_other[i];
+            st.y[i] = st.g[i] - st.g_other[i];
+        }
+        let g_dot_s = dot(&st.g_other, &st.s);
         let sy = dot(&st.s, &st.y);
         if curvature_too_small(sy, g_dot_s) {
-            event = Some(Event::CurvatureSkip);
-        } else {
-            if st.updates == 0 && self.scale_h0 {
-                set_identity(&mut st.h, n, sy / dot(&st.y, &st.y));
-            }
-            let rho = 1.0 / sy;
-            for (i, hyi) in st.hy.iter_mut().enumerate() {
-                *hyi = dot(&st.h[i * n..(i + 1) * n], &st.y);
-            }
-            let yhy = dot(&st.y, &st.hy);
-            let c = rho * rho * yhy + rho;
-            for i in 0..n {
-                let (si, hyi) = (st.s[i], st.hy[i]);
-                let row = &mut st.h[i * n..(i + 1) * n];
-                for (j, hij) in row.iter_mut().enumerate() {
-                    *hij += c * si * st.s[j] - rho * (si * st.hy[j] + hyi * st.s[j]);
-                }
-            }
-            st.updates += 1;
+            return Ok(descent.step.with(Event::CurvatureSkip));
         }
-
-        let info = StepInfo::new(st.f, norm(&st.g));
-        Ok(info.with_event(event))
+        if st.updates == 0 && self.scale_h0 {
+            set_identity(&mut st.h, n, sy / dot(&st.y, &st.y));
+        }
+        let rho = 1.0 / sy;
+        for (i, hyi) in st.hy.iter_mut().enumerate() {
+            *hyi = dot(&st.h[i * n..(i + 1) * n], &st.y);
+        }
+        let yhy = dot(&st.y, &st.hy);
+        let c = rho * rho * yhy + rho;
+        for i in 0..n {
+            let (si, hyi) = (st.s[i], st.hy[i]);
+            let row = &mut st.h[i * n..(i + 1) * n];
+            for (j, hij) in row.iter_mut().enumerate() {
+                *hij += c * si * st.s[j] - rho * (si * st.hy[j] + hyi * st.s[j]);
+            }
+        }
+        st.updates += 1;
+        Ok(descent.step)
     }
 }

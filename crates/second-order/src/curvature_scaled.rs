@@ -21,7 +21,9 @@
 //!
 //! Cost per iteration: one gradient and `power_iters` Hessian-vector products at
 //! most (one or two once the warm start has converged); the value f(xₖ₊₁) is
-//! evaluated with the gradient for the trace.
+//! evaluated with the gradient for the trace. Where the products are NaN or infinite
+//! there is no step to take: x stays and the run ends with
+//! [`StopReason::NoProgress`].
 //!
 //! Reference: seed 002, "Adjust learning rate based only the largest Hessian
 //! eigenvalue (can use the power method to find this quickly)".
@@ -50,7 +52,7 @@
 
 use optim_core::error::check_param;
 use optim_core::vector::{axpy, norm};
-use optim_core::{Error, Hessian, Method, StepInfo};
+use optim_core::{Error, Hessian, Method, Named, Objective, Problem, Start, Step, StopReason};
 
 use crate::power_iteration::power_iteration;
 
@@ -85,6 +87,7 @@ impl Default for CurvatureScaledGd {
 #[derive(Debug, Clone)]
 pub struct CurvatureScaledState {
     g: Vec<f64>,
+    f: f64,
     /// The eigenvector estimate, warm start of the next power iteration.
     v: Vec<f64>,
     hv: Vec<f64>,
@@ -119,14 +122,20 @@ impl CurvatureScaledGd {
     }
 }
 
-impl<O: Hessian + ?Sized> Method<O> for CurvatureScaledGd {
-    type State = CurvatureScaledState;
-
+impl Named for CurvatureScaledGd {
     fn name(&self) -> &'static str {
         "curvature-scaled GD"
     }
+}
 
-    fn init(&self, obj: &O, x0: &[f64]) -> Result<(CurvatureScaledState, StepInfo), Error> {
+impl<O: Hessian + ?Sized> Method<O> for CurvatureScaledGd {
+    type State = CurvatureScaledState;
+
+    fn init(
+        &self,
+        obj: &Problem<'_, O>,
+        x0: &[f64],
+    ) -> Result<(CurvatureScaledState, Start), Error> {
         self.validate()?;
         let n = obj.dim();
         optim_core::error::check_len("x0", x0, n)?;
@@ -135,21 +144,22 @@ impl<O: Hessian + ?Sized> Method<O> for CurvatureScaledGd {
         let gnorm = norm(&g);
         let state = CurvatureScaledState {
             g,
+            f,
             // Zero: the first power iteration starts from its fixed pseudo-random vector.
             v: vec![0.0; n],
             hv: vec![0.0; n],
             lambda: f64::NAN,
             products: 0,
         };
-        Ok((state, StepInfo::new(f, gnorm)))
+        Ok((state, Start::new(f, gnorm)))
     }
 
-    fn step(
+    fn iterate(
         &self,
-        obj: &O,
+        obj: &Problem<'_, O>,
         x: &mut [f64],
         st: &mut CurvatureScaledState,
-    ) -> Result<StepInfo, Error> {
+    ) -> Result<Step, Error> {
         let dom = power_iteration(
             |v, hv| obj.hessian_vector_product(x, v, hv),
             &mut st.v,
@@ -160,12 +170,12 @@ impl<O: Hessian + ?Sized> Method<O> for CurvatureScaledGd {
         st.products += dom.products;
         st.lambda = dom.magnitude;
         if !dom.magnitude.is_finite() {
-            // Leave the warm start usable and let the run stop on the NaN.
+            // No curvature, no step length; leave the warm start usable.
             st.v.fill(0.0);
-            return Ok(StepInfo::new(f64::NAN, f64::NAN));
+            return Ok(Step::reject(st.f, norm(&st.g)).stopping(StopReason::NoProgress));
         }
         axpy(-self.lr / (dom.magnitude + self.eps), &st.g, x);
-        let f = obj.value_and_gradient(x, &mut st.g);
-        Ok(StepInfo::new(f, norm(&st.g)))
+        st.f = obj.value_and_gradient(x, &mut st.g);
+        Ok(Step::accept(st.f, norm(&st.g)))
     }
 }

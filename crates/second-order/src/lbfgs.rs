@@ -11,15 +11,22 @@
 //! ```
 //!
 //! The pairs live in two ring buffers of m·n numbers allocated once by `init`; an
-//! iteration allocates nothing (`tests/no_alloc.rs` counts). Cost per iteration:
-//! 4mn flops for the recursion plus the line search's evaluations.
+//! iteration allocates nothing (`tests/no_alloc_quasi_newton.rs` counts). Cost per
+//! iteration: 4mn flops for the recursion plus the line search's evaluations.
 //!
 //! As L-BFGS-B (scipy's `L-BFGS-B` without bounds): the first trial step is
 //! α₀ = 1/‖g₀‖ on the first iteration (a first step of unit length) and α₀ = 1 after;
 //! a pair is dropped, and [`Event::CurvatureSkip`] recorded, when
 //! sᵀy ≤ ε_mach·(−gₖᵀs). Unlike L-BFGS-B, the line search's c₁ is 1e-4 (L-BFGS-B
 //! uses 1e-3) and a `dcsrch` warning is a failure rather than an accepted step: the
-//! run then ends with [`StopReason::LineSearchFailed`] at the last good iterate.
+//! run then ends with
+//! [`StopReason::LineSearchFailed`](optim_core::StopReason::LineSearchFailed) at the
+//! last good iterate. The exception is an f that keeps falling steeply through the
+//! whole search (its 20 trials extrapolate by up to ×5 each): x moves to the last
+//! trial and the run ends with
+//! [`StopReason::Unbounded`](optim_core::StopReason::Unbounded) (see
+//! [`line_search`](crate::line_search)). The step is [`descend`]'s, shared with the
+//! other line-search methods.
 //! On Rosenbrock from (4, −4.1) to ‖∇f‖₂ ≤ 1e-6: 32 iterations, 39 evaluations of f
 //! and ∇f (scipy 1.17's L-BFGS-B: 32 iterations). On the separable extended
 //! Rosenbrock from (−1.2, 1, …): 36–39 iterations at any n from 10 to 10⁶.
@@ -48,9 +55,10 @@
 //! ```
 
 use optim_core::vector::{axpy, dot, norm};
-use optim_core::{Error, Event, Method, Objective, StepInfo, StopReason};
+use optim_core::{Error, Event, Method, Named, Objective, Problem, Start, Step};
 
-use crate::line_search::{Outcome, StrongWolfe, curvature_too_small};
+use crate::line_search::descend::descend;
+use crate::line_search::{LineSearch, StrongWolfe, curvature_too_small};
 
 /// L-BFGS configuration.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -64,8 +72,15 @@ pub struct Lbfgs {
 
 impl Default for Lbfgs {
     fn default() -> Self {
+        Self::new(10)
+    }
+}
+
+impl Lbfgs {
+    /// L-BFGS keeping `m` curvature pairs, with the default line search.
+    pub fn new(m: usize) -> Self {
         Self {
-            m: 10,
+            m,
             line_search: StrongWolfe {
                 max_trials: 20,
                 ..StrongWolfe::default()
@@ -89,8 +104,9 @@ pub struct LbfgsState {
     g: Vec<f64>,
     f: f64,
     p: Vec<f64>,
-    x_new: Vec<f64>,
-    g_new: Vec<f64>,
+    /// The line search's trials; after a step, xₖ and gₖ.
+    x_other: Vec<f64>,
+    g_other: Vec<f64>,
     first: bool,
 }
 
@@ -101,14 +117,16 @@ impl LbfgsState {
     }
 }
 
-impl<O: Objective + ?Sized> Method<O> for Lbfgs {
-    type State = LbfgsState;
-
+impl Named for Lbfgs {
     fn name(&self) -> &'static str {
         "L-BFGS"
     }
+}
 
-    fn init(&self, obj: &O, x0: &[f64]) -> Result<(LbfgsState, StepInfo), Error> {
+impl<O: Objective + ?Sized> Method<O> for Lbfgs {
+    type State = LbfgsState;
+
+    fn init(&self, obj: &Problem<'_, O>, x0: &[f64]) -> Result<(LbfgsState, Start), Error> {
         optim_core::error::check_param("m", self.m as f64, ">= 1", |v| v >= 1.0)?;
         self.line_search.validate()?;
         let n = obj.dim();
@@ -127,73 +145,68 @@ impl<O: Objective + ?Sized> Method<O> for Lbfgs {
             g,
             f,
             p: vec![0.0; n],
-            x_new: vec![0.0; n],
-            g_new: vec![0.0; n],
+            x_other: vec![0.0; n],
+            g_other: vec![0.0; n],
             first: true,
         };
-        Ok((state, StepInfo::new(f, gnorm)))
+        Ok((state, Start::new(f, gnorm)))
     }
 
-    fn step(&self, obj: &O, x: &mut [f64], st: &mut LbfgsState) -> Result<StepInfo, Error> {
+    fn iterate(
+        &self,
+        obj: &Problem<'_, O>,
+        x: &mut [f64],
+        st: &mut LbfgsState,
+    ) -> Result<Step, Error> {
         let n = x.len();
         let m = self.m;
-        let mut event = None;
 
         two_loop(st, n, m);
-        let mut slope = dot(&st.g, &st.p);
-        if slope >= 0.0 || slope.is_nan() {
-            // Only rounding can get here (every stored pair has sᵀy > 0): forget them.
-            st.len = 0;
-            two_loop(st, n, m);
-            slope = dot(&st.g, &st.p);
-            event = Some(Event::DirectionReset);
-        }
-
-        let alpha0 = if st.first { 1.0 / norm(&st.p) } else { 1.0 };
-        let outcome = self.line_search.search(
+        // With no pairs yet p = −g, so 1/‖g‖ is the unit first step L-BFGS-B takes.
+        let alpha0 = if st.first { 1.0 / norm(&st.g) } else { 1.0 };
+        let descent = descend(
+            &self.line_search,
             obj,
             x,
-            &st.p,
-            st.f,
-            slope,
-            alpha0,
-            &mut st.x_new,
-            &mut st.g_new,
+            &mut st.f,
+            &mut st.g,
+            &mut st.p,
+            &mut st.x_other,
+            &mut st.g_other,
+            |_| alpha0,
         )?;
-        let Outcome::Accepted(accepted) = outcome else {
-            let info = StepInfo::new(st.f, norm(&st.g)).stopping(StopReason::LineSearchFailed);
-            return Ok(info.with_event(event));
-        };
+        if descent.reset {
+            // Only rounding can get here (every stored pair has sᵀy > 0): forget them.
+            st.len = 0;
+        }
+        if !descent.step.accepted {
+            return Ok(descent.step);
+        }
         st.first = false;
 
-        // The new pair goes into the oldest row once the buffer is full.
+        // The new pair goes into the oldest row once the buffer is full; x and g are
+        // xₖ₊₁ and gₖ₊₁ now, x_other and g_other hold xₖ and gₖ.
         let row = (st.head + st.len) % m;
         let (s, y) = (
             &mut st.s[row * n..(row + 1) * n],
             &mut st.y[row * n..(row + 1) * n],
         );
         for i in 0..n {
-            s[i] = st.x_new[i] - x[i];
-            y[i] = st.g_new[i] - st.g[i];
+            s[i] = x[i] - st.x_other[i];
+            y[i] = st.g[i] - st.g_other[i];
         }
         let sy = dot(s, y);
-        let g_dot_s = dot(&st.g, s);
+        let g_dot_s = dot(&st.g_other, s);
         if curvature_too_small(sy, g_dot_s) {
-            event = Some(Event::CurvatureSkip);
-        } else {
-            st.rho[row] = 1.0 / sy;
-            if st.len < m {
-                st.len += 1;
-            } else {
-                st.head = (st.head + 1) % m;
-            }
+            return Ok(descent.step.with(Event::CurvatureSkip));
         }
-        x.copy_from_slice(&st.x_new);
-        st.g.copy_from_slice(&st.g_new);
-        st.f = accepted.value;
-
-        let info = StepInfo::new(st.f, norm(&st.g));
-        Ok(info.with_event(event))
+        st.rho[row] = 1.0 / sy;
+        if st.len < m {
+            st.len += 1;
+        } else {
+            st.head = (st.head + 1) % m;
+        }
+        Ok(descent.step)
     }
 }
 

@@ -7,7 +7,7 @@
 //! ```text
 //! solve (H + λI) p = −g                      (Cholesky; λ doubled until it succeeds)
 //! ρ = (f(xₖ) − f(xₖ + p)) / (m(0) − m(p))
-//! xₖ₊₁ = xₖ + p if ρ > 0, else xₖ           (rejected: Event::Rejected)
+//! xₖ₊₁ = xₖ + p if ρ > 0, else xₖ           (a rejected step)
 //! λ ← λ/3 if ρ > 0.75;   λ ← 2λ if ρ < 0.25
 //! ```
 //!
@@ -40,10 +40,12 @@
 
 use optim_core::error::check_param;
 use optim_core::vector::{dot, norm};
-use optim_core::{Error, Event, Hessian, Method, StepInfo, StopReason};
+use optim_core::{
+    Error, Event, Hessian, Method, Named, Objective, Problem, Start, Step, StopReason,
+};
 
 use crate::linalg::{Cholesky, quadratic_form};
-use crate::trust_region::reduction_ratio;
+use crate::trust_region::trial::reduction_ratio;
 
 /// Newton with Levenberg damping λI, λ adapted by the ratio of actual to predicted
 /// decrease (Marquardt's ×2 / ÷3 rule).
@@ -73,12 +75,6 @@ impl Default for Levenberg {
 }
 
 impl Levenberg {
-    /// The same method with τ = `initial_damping`.
-    pub fn with_initial_damping(mut self, initial_damping: f64) -> Self {
-        self.initial_damping = initial_damping;
-        self
-    }
-
     /// Checks every parameter; `Err` names the first invalid one.
     pub fn validate(&self) -> Result<(), Error> {
         check_param(
@@ -117,19 +113,21 @@ pub struct LevenbergState {
     chol: Cholesky,
 }
 
-impl<O: Hessian + ?Sized> Method<O> for Levenberg {
-    type State = LevenbergState;
-
+impl Named for Levenberg {
     fn name(&self) -> &'static str {
         "Levenberg"
     }
+}
 
-    fn init(&self, obj: &O, x0: &[f64]) -> Result<(LevenbergState, StepInfo), Error> {
+impl<O: Hessian + ?Sized> Method<O> for Levenberg {
+    type State = LevenbergState;
+
+    fn init(&self, obj: &Problem<'_, O>, x0: &[f64]) -> Result<(LevenbergState, Start), Error> {
         self.validate()?;
         let n = x0.len();
         let mut grad = vec![0.0; n];
         let value = obj.value_and_gradient(x0, &mut grad);
-        let info = StepInfo::new(value, norm(&grad));
+        let start = Start::new(value, norm(&grad));
         let state = LevenbergState {
             value,
             grad,
@@ -141,10 +139,15 @@ impl<O: Hessian + ?Sized> Method<O> for Levenberg {
             x_trial: vec![0.0; n],
             chol: Cholesky::new(n),
         };
-        Ok((state, info))
+        Ok((state, start))
     }
 
-    fn step(&self, obj: &O, x: &mut [f64], s: &mut LevenbergState) -> Result<StepInfo, Error> {
+    fn iterate(
+        &self,
+        obj: &Problem<'_, O>,
+        x: &mut [f64],
+        s: &mut LevenbergState,
+    ) -> Result<Step, Error> {
         let n = x.len();
         if !s.h_current {
             obj.hessian(x, &mut s.h);
@@ -154,19 +157,18 @@ impl<O: Hessian + ?Sized> Method<O> for Levenberg {
                 s.damping = self.initial_damping * if scale > 0.0 { scale } else { 1.0 };
             }
         }
-        let here = StepInfo::new(s.value, norm(&s.grad));
+        let here = Step::reject(s.value, norm(&s.grad));
         // A λ that underflowed would stay 0 when doubled; this floor keeps it growing.
         let floor = f64::EPSILON * (1.0 + (0..n).map(|i| s.h[i * n + i].abs()).fold(0.0, f64::max));
         let mut increases = 0;
         while s.chol.factor(&s.h, s.damping).is_err() {
             increases += 1;
             if increases > self.max_increases || !s.damping.is_finite() {
-                return Ok(here
-                    .with_event(Event::Rejected)
-                    .stopping(StopReason::NoProgress));
+                return Ok(here.stopping(StopReason::NoProgress));
             }
             s.damping = (self.increase * s.damping).max(floor);
         }
+        let modified = (increases > 0).then_some(Event::HessianModified);
         for (pi, gi) in s.p.iter_mut().zip(&s.grad) {
             *pi = -gi;
         }
@@ -174,9 +176,7 @@ impl<O: Hessian + ?Sized> Method<O> for Levenberg {
         let predicted = -(dot(&s.grad, &s.p) + 0.5 * quadratic_form(&s.h, &s.p));
         if predicted.is_nan() || predicted <= 0.0 {
             // p = 0 to working precision: the model promises nothing more.
-            return Ok(here
-                .with_event(Event::Rejected)
-                .stopping(StopReason::NoProgress));
+            return Ok(here.with(modified).stopping(StopReason::NoProgress));
         }
         for ((xt, xi), pi) in s.x_trial.iter_mut().zip(x.iter()).zip(&s.p) {
             *xt = xi + pi;
@@ -194,21 +194,14 @@ impl<O: Hessian + ?Sized> Method<O> for Levenberg {
             // λ grows without bound when f has no decrease left to resolve (its values
             // are flat to rounding): stop once a step could no longer move x.
             if norm(&s.p) <= f64::EPSILON * (1.0 + norm(x)) {
-                return Ok(here
-                    .with_event(Event::Rejected)
-                    .stopping(StopReason::NoProgress));
+                return Ok(here.with(modified).stopping(StopReason::NoProgress));
             }
-            return Ok(here.with_event(Event::Rejected));
+            return Ok(here.with(modified));
         }
         x.copy_from_slice(&s.x_trial);
         s.value = f_trial;
         obj.gradient(x, &mut s.grad);
         s.h_current = false;
-        let info = StepInfo::new(s.value, norm(&s.grad));
-        Ok(if increases > 0 {
-            info.with_event(Event::HessianModified)
-        } else {
-            info
-        })
+        Ok(Step::accept(s.value, norm(&s.grad)).with(modified))
     }
 }

@@ -1,279 +1,56 @@
-//! Strong-Wolfe line search: Moré–Thuente, as MINPACK-2's `dcsrch`.
+//! Line searches, and the step of every line-search method built on them.
 //!
-//! Along a descent direction p from x, with φ(α) = f(x + αp), find α > 0 with
+//! Along a direction d from x, with φ(α) = f(x + αd), a search looks for a step α > 0
+//! that decreases f enough:
 //!
-//! - sufficient decrease: φ(α) ≤ φ(0) + c₁·α·φ′(0),
-//! - strong curvature:   |φ′(α)| ≤ c₂·|φ′(0)|.
+//! - [`StrongWolfe`] ([`more_thuente`], a port of MINPACK-2's `dcsrch` in `dcsrch.rs`):
+//!   sufficient decrease φ(α) ≤ φ(0) + c₁αφ′(0) and strong curvature
+//!   |φ′(α)| ≤ c₂|φ′(0)|, by safeguarded interpolation and extrapolation. BFGS, L-BFGS
+//!   and Newton-CG use it.
+//! - [`Armijo`] ([`armijo`]): sufficient decrease only, by backtracking α ← ρα. Newton
+//!   with a line search and modified Newton use it.
 //!
-//! The search keeps an interval [stx, sty] known to contain such a step and moves
-//! inside it by safeguarded cubic and quadratic interpolation (`dcstep`); until the
-//! interval is bracketed it extrapolates, at most by a factor 4 (`xtrapu`) past the
-//! last step. While no step has sufficient decrease it works on the auxiliary
-//! ψ(α) = φ(α) − φ(0) − c₁·α·φ′(0), which is what guarantees termination.
+//! Both implement [`LineSearch`] and report an [`Outcome`], so that one routine,
+//! [`descend`](descend::descend), makes the step of all five methods:
 //!
-//! This is a line-by-line port of MINPACK-2 `dcsrch`/`dcstep` (Moré & Thuente, "Line
-//! search algorithms with guaranteed sufficient decrease", ACM TOMS 20(3), 1994), the
-//! search behind scipy's `line_search_wolfe1` (used by its BFGS and Newton-CG) and
-//! L-BFGS-B; with [`StrongWolfe::derivative_only_below`] set to `None` it reproduces
-//! the paper's Tables 1–6 count for count (`tests/line_search.rs`). Two additions:
+//! ```text
+//! if ∇fₖᵀd ≥ 0 or NaN:  d ← −∇fₖ          (Event::DirectionReset; the caller forgets
+//!                                          whatever curvature memory produced d)
+//! α ← search(d, from α₀ chosen by the method)
+//! Accepted:  xₖ₊₁ = xₖ + αd, an accepted step
+//! Unbounded: the same move, then the run ends with StopReason::Unbounded
+//! Failed:    xₖ₊₁ = xₖ, a rejected step, and the run ends with
+//!            StopReason::LineSearchFailed
+//! ```
 //!
-//! - A trial where φ or φ′ is NaN or infinite (an objective undefined beyond some
-//!   radius) is not fed to the interpolation: the step is halved towards the best
-//!   step so far, and the search never again goes beyond 90% of the way to it.
-//! - Near a minimiser the decrease α|φ′(0)| falls below the rounding error of f, the
-//!   values compared by the sufficient-decrease test are noise and `dcsrch` fails
-//!   (scipy's "precision loss", often at ‖∇f‖ ≈ 1e-6 on an ill-conditioned
-//!   quadratic). When the decrease predicted at the first trial is below
-//!   `derivative_only_below`·|φ(0)| (default 1e-10), the search uses
-//!   φ̃(α) = φ(0) + α(φ′(0) + φ′(α))/2 in place of φ(α): the trapezoidal integral of
-//!   φ′, exact on quadratics, built from gradients, which stay accurate there. The
-//!   accepted step's reported value is the true φ(α).
-//!
-//! Every warning of `dcsrch` (rounding errors prevent progress, interval below
-//! `xtol`, stuck at `alpha_max` or `alpha_min`) and an exhausted trial budget are
-//! failures, as in scipy (L-BFGS-B instead accepts the last trial): the caller keeps
-//! its current point and reports
-//! [`StopReason::LineSearchFailed`](optim_core::StopReason::LineSearchFailed).
+//! **Unbounded objectives.** Only the strong-Wolfe search extrapolates. When it reaches
+//! its largest step `alpha_max`, or spends its trial budget without ever bracketing a
+//! minimiser, with f at its last trial still below the sufficient-decrease line and
+//! φ′ still at most c₁φ′(0), f looks unbounded below along d: the method moves to that
+//! last trial, the lowest point it tried, and the run ends with
+//! [`StopReason::Unbounded`](optim_core::StopReason::Unbounded), which is not
+//! convergence. On f(x) = x₀ + x₁ BFGS, L-BFGS and Newton-CG all stop so after one
+//! iteration, far from x₀ with f far below f(x₀).
 //!
 //! ```
-//! use second_order::line_search::{StrongWolfe, Outcome};
-//! // φ(α) = −α/(α² + 2): the first test function of Moré & Thuente (their Table 1).
-//! let phi = |a: f64| (-a / (a * a + 2.0), (a * a - 2.0) / (a * a + 2.0).powi(2));
-//! let ls = StrongWolfe { c1: 1e-3, c2: 0.1, ..StrongWolfe::default() };
-//! let (f0, d0) = phi(0.0);
-//! match ls.search_scalar(phi, f0, d0, 1e-3)? {
-//!     Outcome::Accepted(a) => {
-//!         // The paper's Table 1: 6 evaluations, α = 1.4, φ′(α) = −9.2e-3.
-//!         assert_eq!(a.trials, 6);
-//!         assert!((a.alpha - 1.365).abs() < 1e-3 && (a.slope + 9.2e-3).abs() < 1e-4);
-//!     }
-//!     Outcome::Failed { .. } => unreachable!(),
-//! }
+//! use optim_core::{minimize, FnObjective, Stop, StopReason};
+//! use second_order::Lbfgs;
+//! let plane = FnObjective::new(2, |x: &[f64]| x[0] + x[1], |_: &[f64], g: &mut [f64]| g.fill(1.0));
+//! let run = minimize(&Lbfgs::default(), &plane, &[0.0, 0.0], &Stop::after(100).grad_tol(1e-8))?;
+//! assert_eq!((run.stop, run.iterations), (StopReason::Unbounded, 1));
+//! assert!(run.value < -1e6 && !run.converged());
 //! # Ok::<(), optim_core::Error>(())
 //! ```
 
-use optim_core::error::check_param;
-use optim_core::{Error, Objective};
-
+pub mod armijo;
 mod dcsrch;
-use dcsrch::{Dcsrch, Task, clamp};
+pub mod descend;
+pub mod more_thuente;
+mod search;
 
-/// Configuration of the Moré–Thuente strong-Wolfe line search.
-///
-/// The defaults are scipy's `line_search_wolfe1` as its BFGS calls it, plus the
-/// derivative-only regime below f's rounding level (see the module documentation).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct StrongWolfe {
-    /// Sufficient-decrease constant c₁ (`ftol` in MINPACK-2), in (0, 1). Default 1e-4.
-    pub c1: f64,
-    /// Curvature constant c₂ (`gtol`), in (c₁, 1). Default 0.9 (quasi-Newton, Newton).
-    pub c2: f64,
-    /// Relative width below which the bracketing interval counts as collapsed
-    /// (`xtol`), ≥ 0. Default 1e-14 (scipy).
-    pub xtol: f64,
-    /// Smallest step tried, ≥ 0. Default 1e-100 (scipy's BFGS).
-    pub alpha_min: f64,
-    /// Largest step tried, > `alpha_min`. Default 1e100 (scipy's BFGS).
-    pub alpha_max: f64,
-    /// Evaluations of f and ∇f allowed per search, ≥ 1. Default 100 (scipy's
-    /// `maxiter` for `dcsrch`).
-    pub max_trials: usize,
-    /// When the decrease predicted at the first trial, α₀|φ′(0)|, is below this
-    /// fraction of |φ(0)|, f cannot resolve it (its rounding error is larger), and the
-    /// search sees φ̃(α) = φ(0) + α(φ′(0) + φ′(α))/2 instead of φ(α): the trapezoidal
-    /// integral of φ′, exact on quadratics. `Some(r)` with r ≥ 0 finite; default
-    /// `Some(1e-10)`; `None` is MINPACK-2's `dcsrch` exactly.
-    pub derivative_only_below: Option<f64>,
-}
-
-impl Default for StrongWolfe {
-    fn default() -> Self {
-        Self {
-            c1: 1e-4,
-            c2: 0.9,
-            xtol: 1e-14,
-            alpha_min: 1e-100,
-            alpha_max: 1e100,
-            max_trials: 100,
-            derivative_only_below: Some(1e-10),
-        }
-    }
-}
-
-/// A step that satisfies both strong-Wolfe conditions.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Accepted {
-    /// The step length α.
-    pub alpha: f64,
-    /// φ(α) = f(x + αp).
-    pub value: f64,
-    /// φ′(α) = ∇f(x + αp)ᵀp.
-    pub slope: f64,
-    /// Evaluations of f and ∇f made (each trial evaluates both once).
-    pub trials: usize,
-}
-
-/// Why a search failed (the `WARNING` and `ERROR` exits of `dcsrch`, and ours).
-#[non_exhaustive]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Failure {
-    /// φ′(0) ≥ 0: p is not a descent direction.
-    NotDescent,
-    /// The next trial would leave the bracketing interval (rounding errors).
-    RoundingErrors,
-    /// The bracketing interval shrank below `xtol` relative width.
-    IntervalCollapsed,
-    /// The step reached `alpha_max` and f still decreases there.
-    AtMaxStep,
-    /// The step reached `alpha_min` without sufficient decrease.
-    AtMinStep,
-    /// `max_trials` evaluations did not find an acceptable step.
-    TooManyTrials,
-    /// φ(0) or φ′(0) is not finite.
-    NonFinite,
-}
-
-/// The result of a search: never an error, since failure is an outcome of the run.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Outcome {
-    /// A strong-Wolfe step was found.
-    Accepted(Accepted),
-    /// No step was found; the caller keeps its point.
-    Failed {
-        /// Why.
-        reason: Failure,
-        /// Evaluations made before giving up.
-        trials: usize,
-    },
-}
-
-impl StrongWolfe {
-    /// Checks every field against its documented range.
-    pub fn validate(&self) -> Result<(), Error> {
-        check_param("c1", self.c1, "(0, 1)", |v| v > 0.0 && v < 1.0)?;
-        check_param("c2", self.c2, "(c1, 1): above c1 and below 1", |v| {
-            v > self.c1 && v < 1.0
-        })?;
-        check_param("xtol", self.xtol, ">= 0 and finite", |v| {
-            v >= 0.0 && v.is_finite()
-        })?;
-        check_param("alpha_min", self.alpha_min, ">= 0 and finite", |v| {
-            v >= 0.0 && v.is_finite()
-        })?;
-        check_param("alpha_max", self.alpha_max, "> alpha_min and finite", |v| {
-            v > self.alpha_min && v.is_finite()
-        })?;
-        check_param("max_trials", self.max_trials as f64, ">= 1", |v| v >= 1.0)?;
-        if let Some(r) = self.derivative_only_below {
-            check_param("derivative_only_below", r, ">= 0 and finite", |v| {
-                v >= 0.0 && v.is_finite()
-            })?;
-        }
-        Ok(())
-    }
-
-    /// Searches along `p` from `x`, where f(x) = `f0` and ∇f(x)ᵀp = `slope0`, starting
-    /// with the trial step `alpha0` (clamped to [`alpha_min`, `alpha_max`]).
-    ///
-    /// Each trial writes x + αp into `x_new` and ∇f there into `g_new`, so on
-    /// [`Outcome::Accepted`] they hold the accepted point and its gradient (the last
-    /// trial is always the accepted one). Allocates nothing.
-    ///
-    /// # Errors
-    /// Only for an invalid configuration or mismatched lengths.
-    pub fn search<O: Objective + ?Sized>(
-        &self,
-        obj: &O,
-        x: &[f64],
-        p: &[f64],
-        f0: f64,
-        slope0: f64,
-        alpha0: f64,
-        x_new: &mut [f64],
-        g_new: &mut [f64],
-    ) -> Result<Outcome, Error> {
-        let n = x.len();
-        for (what, s) in [("p", p), ("x_new", &*x_new), ("g_new", &*g_new)] {
-            optim_core::error::check_len(what, s, n)?;
-        }
-        self.search_scalar(
-            |alpha| {
-                for ((xn, xi), pi) in x_new.iter_mut().zip(x).zip(p) {
-                    *xn = xi + alpha * pi;
-                }
-                let f = obj.value_and_gradient(x_new, g_new);
-                (f, optim_core::vector::dot(g_new, p))
-            },
-            f0,
-            slope0,
-            alpha0,
-        )
-    }
-
-    /// The search on a scalar function: `phi(α)` returns (φ(α), φ′(α)).
-    ///
-    /// # Errors
-    /// Only for an invalid configuration.
-    pub fn search_scalar<F>(
-        &self,
-        mut phi: F,
-        f0: f64,
-        slope0: f64,
-        alpha0: f64,
-    ) -> Result<Outcome, Error>
-    where
-        F: FnMut(f64) -> (f64, f64),
-    {
-        self.validate()?;
-        if !(f0.is_finite() && slope0.is_finite()) {
-            return Ok(Outcome::Failed {
-                reason: Failure::NonFinite,
-                trials: 0,
-            });
-        }
-        if slope0 >= 0.0 {
-            return Ok(Outcome::Failed {
-                reason: Failure::NotDescent,
-                trials: 0,
-            });
-        }
-        let start = if alpha0.is_finite() { alpha0 } else { 1.0 };
-        let mut stp = clamp(start, self.alpha_min, self.alpha_max);
-        let derivative_only = self
-            .derivative_only_below
-            .is_some_and(|r| stp * -slope0 <= r * f0.abs());
-        let mut state = Dcsrch::start(self, stp, f0, slope0);
-        for trial in 1..=self.max_trials {
-            let (f, g) = phi(stp);
-            let f_seen = if derivative_only && f.is_finite() {
-                f0 + 0.5 * stp * (slope0 + g)
-            } else {
-                f
-            };
-            match state.next(stp, f_seen, g) {
-                Task::Evaluate(next) => stp = next,
-                Task::Converged => {
-                    return Ok(Outcome::Accepted(Accepted {
-                        alpha: stp,
-                        value: f,
-                        slope: g,
-                        trials: trial,
-                    }));
-                }
-                Task::Warning(reason) => {
-                    return Ok(Outcome::Failed {
-                        reason,
-                        trials: trial,
-                    });
-                }
-            }
-        }
-        Ok(Outcome::Failed {
-            reason: Failure::TooManyTrials,
-            trials: self.max_trials,
-        })
-    }
-}
+pub use armijo::Armijo;
+pub use more_thuente::StrongWolfe;
+pub use search::{Accepted, Failure, LineSearch, Outcome};
 
 /// scipy's first trial step (Nocedal & Wright eq. 3.60): the step that would repeat
 /// the last decrease of f on a quadratic model, α₀ = min(1, 1.01·2(fₖ − fₖ₋₁)/φ′(0)),

@@ -13,8 +13,12 @@
 //!
 //! H + τI is positive definite, so p is a descent direction and every step decreases
 //! f: the method cannot be drawn to a maximum or a saddle the way pure Newton is. A
-//! step that needed τ > 0 records [`Event::HessianModified`]. Reference: J. Nocedal and
-//! S. J. Wright, *Numerical Optimization*, 2nd ed., Springer 2006, §3.4, Algorithm 3.3.
+//! step that needed τ > 0 records [`Event::HessianModified`]. The line-search step is
+//! [`descend`]'s, shared with the other line-search methods (a direction spoilt by
+//! rounding is replaced by −g, [`Event::DirectionReset`]; a failed search ends the run
+//! with [`StopReason::LineSearchFailed`](optim_core::StopReason::LineSearchFailed)).
+//! Reference: J. Nocedal and S. J. Wright, *Numerical Optimization*, 2nd ed., Springer
+//! 2006, §3.4, Algorithm 3.3.
 //!
 //! ```
 //! use landscapes::XCos;
@@ -32,11 +36,12 @@
 //! ```
 
 use optim_core::error::check_param;
-use optim_core::vector::{dot, norm};
-use optim_core::{Error, Event, Hessian, Method, StepInfo, StopReason};
+use optim_core::vector::norm;
+use optim_core::{Error, Event, Hessian, Method, Named, Objective, Problem, Start, Step};
 
-use crate::Armijo;
 use crate::linalg::Cholesky;
+use crate::line_search::descend::descend;
+use crate::line_search::{Armijo, LineSearch};
 
 /// Newton with the Hessian made positive definite by τI (Nocedal–Wright Algorithm 3.3)
 /// and an Armijo backtracking line search.
@@ -106,22 +111,31 @@ pub struct ModifiedNewtonState {
     /// The last step length α.
     pub step_length: f64,
     h: Vec<f64>,
+    /// The line search's trials; after a step, the previous point and gradient.
     x_trial: Vec<f64>,
+    g_trial: Vec<f64>,
     chol: Cholesky,
+}
+
+impl Named for ModifiedNewton {
+    fn name(&self) -> &'static str {
+        "modified Newton"
+    }
 }
 
 impl<O: Hessian + ?Sized> Method<O> for ModifiedNewton {
     type State = ModifiedNewtonState;
 
-    fn name(&self) -> &'static str {
-        "modified Newton"
-    }
-
-    fn init(&self, obj: &O, x0: &[f64]) -> Result<(ModifiedNewtonState, StepInfo), Error> {
+    fn init(
+        &self,
+        obj: &Problem<'_, O>,
+        x0: &[f64],
+    ) -> Result<(ModifiedNewtonState, Start), Error> {
         self.validate()?;
         let n = x0.len();
         let mut grad = vec![0.0; n];
         let value = obj.value_and_gradient(x0, &mut grad);
+        let start = Start::new(value, norm(&grad));
         let state = ModifiedNewtonState {
             value,
             grad,
@@ -130,51 +144,50 @@ impl<O: Hessian + ?Sized> Method<O> for ModifiedNewton {
             step_length: 0.0,
             h: vec![0.0; n * n],
             x_trial: vec![0.0; n],
+            g_trial: vec![0.0; n],
             chol: Cholesky::new(n),
         };
-        let info = StepInfo::new(value, norm(&state.grad));
-        Ok((state, info))
+        Ok((state, start))
     }
 
-    fn step(&self, obj: &O, x: &mut [f64], s: &mut ModifiedNewtonState) -> Result<StepInfo, Error> {
+    fn iterate(
+        &self,
+        obj: &Problem<'_, O>,
+        x: &mut [f64],
+        s: &mut ModifiedNewtonState,
+    ) -> Result<Step, Error> {
         obj.hessian(x, &mut s.h);
-        let mut event = None;
+        let mut modified = None;
         match self.factor_modified(&s.h, &mut s.chol) {
             Some(tau) => {
                 s.tau = tau;
                 if tau > 0.0 {
-                    event = Some(Event::HessianModified);
+                    modified = Some(Event::HessianModified);
                 }
                 for (pi, gi) in s.direction.iter_mut().zip(&s.grad) {
                     *pi = -gi;
                 }
                 s.chol.solve_in_place(&mut s.direction);
             }
+            // descend replaces a NaN direction by −g.
             None => s.direction.fill(f64::NAN),
         }
-        let mut slope = dot(&s.grad, &s.direction);
-        // Rounding can still spoil a direction from a barely positive definite H + τI.
-        if slope.is_nan() || slope >= 0.0 {
-            for (pi, gi) in s.direction.iter_mut().zip(&s.grad) {
-                *pi = -gi;
-            }
-            slope = -dot(&s.grad, &s.grad);
-            event = Some(Event::DirectionReset);
+        // Rounding can still spoil a direction from a barely positive definite H + τI:
+        // descend checks gᵀp < 0 whatever the factorisation said.
+        let descent = descend(
+            &self.line_search,
+            obj,
+            x,
+            &mut s.value,
+            &mut s.grad,
+            &mut s.direction,
+            &mut s.x_trial,
+            &mut s.g_trial,
+            |_| 1.0,
+        )?;
+        if let Some(alpha) = descent.alpha {
+            s.step_length = alpha;
         }
-        let found =
-            self.line_search
-                .search(obj, x, s.value, slope, &s.direction, 1.0, &mut s.x_trial);
-        let Some((alpha, f_new)) = found else {
-            let info = StepInfo::new(s.value, norm(&s.grad));
-            return Ok(info
-                .with_event(Event::Rejected)
-                .stopping(StopReason::LineSearchFailed));
-        };
-        x.copy_from_slice(&s.x_trial);
-        s.step_length = alpha;
-        s.value = f_new;
-        obj.gradient(x, &mut s.grad);
-        let info = StepInfo::new(s.value, norm(&s.grad));
-        Ok(info.with_event(event))
+        Ok(descent.step.with(modified))
     }
 }

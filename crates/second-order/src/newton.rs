@@ -1,5 +1,5 @@
 //! Newton's method: the pure step, a fixed damping factor, and a backtracking Armijo
-//! line search ([`Newton`], [`Armijo`]).
+//! line search ([`Newton`]; the search is [`Armijo`]).
 //!
 //! Update, with g = ∇f(xₖ) and H = ∇²f(xₖ):
 //!
@@ -18,9 +18,11 @@
 //! non-convex function it goes wherever the quadratic model's stationary point is,
 //! maxima included (seed 001 shows x·cos(0.15πx) from 10). With a line search it is
 //! safeguarded: a direction that is not a descent direction (gᵀp ≥ 0, or non-finite
-//! because H is singular) is replaced by −g ([`Event::DirectionReset`]) and f decreases
-//! at every step. For indefinite Hessians, [`ModifiedNewton`](crate::ModifiedNewton)
-//! repairs H instead.
+//! because H is singular) is replaced by −g
+//! ([`Event::DirectionReset`](optim_core::Event::DirectionReset)) and f decreases at
+//! every step; the step is [`descend`]'s, shared with the other line-search methods.
+//! For indefinite Hessians, [`ModifiedNewton`](crate::ModifiedNewton) repairs H
+//! instead.
 //!
 //! ```
 //! use landscapes::Cosh;
@@ -35,80 +37,22 @@
 //! ```
 
 use optim_core::error::check_param;
-use optim_core::vector::{dot, norm};
-use optim_core::{Error, Event, Hessian, Method, Objective, StepInfo, StopReason};
+use optim_core::vector::norm;
+use optim_core::{Error, Hessian, Method, Named, Objective, Problem, Start, Step, StopReason};
 
 use crate::linalg::Lblt;
-
-/// Backtracking line search with the Armijo (sufficient decrease) condition,
-/// Nocedal–Wright Algorithm 3.1: α ← ρα until f(x + αp) ≤ f(x) + c₁ α gᵀp.
-///
-/// A trial where f is NaN or infinite fails the condition and is backtracked, so an
-/// objective that is undefined far away is handled like one that is large there.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Armijo {
-    /// Sufficient-decrease constant c₁ ∈ (0, 1). Default 1e-4 (Nocedal–Wright).
-    pub c1: f64,
-    /// Contraction factor ρ ∈ (0, 1). Default 0.5.
-    pub rho: f64,
-    /// Trials before giving up with [`StopReason::LineSearchFailed`]. Default 40
-    /// (α down to 2⁻³⁹ ≈ 2e-12 of the first trial).
-    pub max_trials: usize,
-}
-
-impl Default for Armijo {
-    fn default() -> Self {
-        Self {
-            c1: 1e-4,
-            rho: 0.5,
-            max_trials: 40,
-        }
-    }
-}
-
-impl Armijo {
-    /// Checks every parameter; `Err` names the first invalid one.
-    pub fn validate(&self) -> Result<(), Error> {
-        check_param("c1", self.c1, "in (0, 1)", |v| v > 0.0 && v < 1.0)?;
-        check_param("rho", self.rho, "in (0, 1)", |v| v > 0.0 && v < 1.0)?;
-        check_param("max_trials", self.max_trials as f64, ">= 1", |v| v >= 1.0)
-    }
-
-    /// Backtracks from `alpha0` along the descent direction `p` (slope = gᵀp < 0) from
-    /// x with f(x) = `f`. On success `x_trial` holds x + αp and the result is
-    /// `Some((α, f(x + αp)))`; `None` after [`Armijo::max_trials`] failed trials.
-    pub fn search<O: Objective + ?Sized>(
-        &self,
-        obj: &O,
-        x: &[f64],
-        f: f64,
-        slope: f64,
-        p: &[f64],
-        alpha0: f64,
-        x_trial: &mut [f64],
-    ) -> Option<(f64, f64)> {
-        let mut alpha = alpha0;
-        for _ in 0..self.max_trials {
-            for ((xt, xi), pi) in x_trial.iter_mut().zip(x).zip(p) {
-                *xt = xi + alpha * pi;
-            }
-            let f_trial = obj.value(x_trial);
-            if f_trial <= f + self.c1 * alpha * slope {
-                return Some((alpha, f_trial));
-            }
-            alpha *= self.rho;
-        }
-        None
-    }
-}
+use crate::line_search::descend::descend;
+use crate::line_search::{Armijo, LineSearch};
 
 /// Newton's method with a fixed step η or a backtracking line search.
 ///
 /// Construct with [`Newton::pure`] (η = 1), [`Newton::damped`] (fixed η, seed 001's 0.5
-/// and seed 002's 0.01) or [`Newton::line_search`] (Armijo from α = 1).
+/// and seed 002's 0.01) or [`Newton::line_search`] (Armijo from α = 1), and change a
+/// field with struct-update syntax: seed 002's step is
+/// `Newton { shift: 1e-12, ..Newton::damped(0.01) }`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Newton {
-    /// Step length η (the fixed step, or the line search's first trial). Default 1.
+    /// Step length η > 0 (the fixed step, or the line search's first trial). Default 1.
     pub eta: f64,
     /// σ ≥ 0 added to the Hessian's diagonal before solving. Default 0; seed 002
     /// uses 1e-12.
@@ -147,11 +91,6 @@ impl Newton {
             ..Self::pure()
         }
     }
-    /// The same method with σ added to the Hessian's diagonal.
-    pub fn with_shift(mut self, shift: f64) -> Self {
-        self.shift = shift;
-        self
-    }
 
     /// Checks every parameter; `Err` names the first invalid one.
     pub fn validate(&self) -> Result<(), Error> {
@@ -180,7 +119,9 @@ pub struct NewtonState {
     /// The last step length α.
     pub step_length: f64,
     h: Vec<f64>,
+    /// The line search's trials; after a step, the previous point and gradient.
     x_trial: Vec<f64>,
+    g_trial: Vec<f64>,
     lblt: Lblt,
 }
 
@@ -206,9 +147,7 @@ pub(crate) fn newton_direction(
     p.iter().all(|v| v.is_finite())
 }
 
-impl<O: Hessian + ?Sized> Method<O> for Newton {
-    type State = NewtonState;
-
+impl Named for Newton {
     fn name(&self) -> &'static str {
         match self.line_search {
             Some(_) => "Newton (Armijo)",
@@ -216,13 +155,17 @@ impl<O: Hessian + ?Sized> Method<O> for Newton {
             None => "damped Newton",
         }
     }
+}
 
-    fn init(&self, obj: &O, x0: &[f64]) -> Result<(NewtonState, StepInfo), Error> {
+impl<O: Hessian + ?Sized> Method<O> for Newton {
+    type State = NewtonState;
+
+    fn init(&self, obj: &Problem<'_, O>, x0: &[f64]) -> Result<(NewtonState, Start), Error> {
         self.validate()?;
         let n = x0.len();
         let mut grad = vec![0.0; n];
         let value = obj.value_and_gradient(x0, &mut grad);
-        let info = StepInfo::new(value, norm(&grad));
+        let start = Start::new(value, norm(&grad));
         let state = NewtonState {
             value,
             grad,
@@ -230,59 +173,51 @@ impl<O: Hessian + ?Sized> Method<O> for Newton {
             step_length: 0.0,
             h: vec![0.0; n * n],
             x_trial: vec![0.0; n],
+            g_trial: vec![0.0; n],
             lblt: Lblt::new(n),
         };
-        Ok((state, info))
+        Ok((state, start))
     }
 
-    fn step(&self, obj: &O, x: &mut [f64], s: &mut NewtonState) -> Result<StepInfo, Error> {
+    fn iterate(
+        &self,
+        obj: &Problem<'_, O>,
+        x: &mut [f64],
+        s: &mut NewtonState,
+    ) -> Result<Step, Error> {
         // The Hessian is evaluated here rather than after the previous step, so a run
         // that stops on the gradient never pays for a Hessian it does not use.
         obj.hessian(x, &mut s.h);
         let finite = newton_direction(&mut s.lblt, &mut s.h, self.shift, &s.grad, &mut s.direction);
         let Some(ls) = &self.line_search else {
             if !finite {
-                let info = StepInfo::new(s.value, norm(&s.grad));
-                return Ok(info
-                    .with_event(Event::Rejected)
-                    .stopping(StopReason::NoProgress));
+                return Ok(Step::reject(s.value, norm(&s.grad)).stopping(StopReason::NoProgress));
             }
             for (xi, pi) in x.iter_mut().zip(&s.direction) {
                 *xi += self.eta * pi;
             }
             s.step_length = self.eta;
             s.value = obj.value_and_gradient(x, &mut s.grad);
-            return Ok(StepInfo::new(s.value, norm(&s.grad)));
+            return Ok(Step::accept(s.value, norm(&s.grad)));
         };
-        let mut event = None;
-        let mut slope = dot(&s.grad, &s.direction);
-        if !(finite && slope < 0.0) {
-            for (pi, gi) in s.direction.iter_mut().zip(&s.grad) {
-                *pi = -gi;
-            }
-            slope = -dot(&s.grad, &s.grad);
-            event = Some(Event::DirectionReset);
+        if !finite {
+            // An infinite entry can still give gᵀp < 0; NaN makes descend reset to −g.
+            s.direction.fill(f64::NAN);
         }
-        let found = ls.search(
+        let descent = descend(
+            ls,
             obj,
             x,
-            s.value,
-            slope,
-            &s.direction,
-            self.eta,
+            &mut s.value,
+            &mut s.grad,
+            &mut s.direction,
             &mut s.x_trial,
-        );
-        let Some((alpha, f_new)) = found else {
-            let info = StepInfo::new(s.value, norm(&s.grad));
-            return Ok(info
-                .with_event(Event::Rejected)
-                .stopping(StopReason::LineSearchFailed));
-        };
-        x.copy_from_slice(&s.x_trial);
-        s.step_length = alpha;
-        s.value = f_new;
-        obj.gradient(x, &mut s.grad);
-        let info = StepInfo::new(s.value, norm(&s.grad));
-        Ok(info.with_event(event))
+            &mut s.g_trial,
+            |_| self.eta,
+        )?;
+        if let Some(alpha) = descent.alpha {
+            s.step_length = alpha;
+        }
+        Ok(descent.step)
     }
 }

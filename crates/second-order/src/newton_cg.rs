@@ -29,6 +29,13 @@
 //! with 39 Hessian-vector products where scipy forms 26 full Hessians, and scipy's
 //! final x = (0.99999963, 0.99999926) to 8 digits (`tests/scipy_counts_qn.rs`).
 //!
+//! Where f falls without bound along pₖ (the search reaches α = 50 still descending
+//! steeply) x moves there and the run ends with
+//! [`StopReason::Unbounded`](optim_core::StopReason::Unbounded) (see
+//! [`line_search`](crate::line_search)); a search that fails otherwise ends it with
+//! [`StopReason::LineSearchFailed`](optim_core::StopReason::LineSearchFailed) at the
+//! last good iterate.
+//!
 //! Negative curvature is recorded as [`Event::NegativeCurvature`]. Six vectors of n
 //! are allocated by `init`; an iteration allocates nothing, so with an O(n)
 //! [`Hessian::hessian_vector_product`] the method runs at n = 10⁶.
@@ -62,9 +69,10 @@
 //! ```
 
 use optim_core::vector::{dot, norm};
-use optim_core::{Error, Event, Hessian, Method, StepInfo, StopReason};
+use optim_core::{Error, Event, Hessian, Method, Named, Objective, Problem, Start, Step};
 
-use crate::line_search::{Outcome, StrongWolfe, initial_step};
+use crate::line_search::descend::descend;
+use crate::line_search::{LineSearch, StrongWolfe, initial_step};
 
 /// Newton-CG configuration.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -100,8 +108,9 @@ pub struct NewtonCgState {
     r: Vec<f64>,
     d: Vec<f64>,
     hd: Vec<f64>,
-    x_new: Vec<f64>,
-    g_new: Vec<f64>,
+    /// The line search's trials; after a step, xₖ and gₖ.
+    x_other: Vec<f64>,
+    g_other: Vec<f64>,
     cg_iterations: usize,
 }
 
@@ -116,14 +125,16 @@ fn norm1(v: &[f64]) -> f64 {
     v.iter().map(|x| x.abs()).sum()
 }
 
-impl<O: Hessian + ?Sized> Method<O> for NewtonCg {
-    type State = NewtonCgState;
-
+impl Named for NewtonCg {
     fn name(&self) -> &'static str {
         "Newton-CG"
     }
+}
 
-    fn init(&self, obj: &O, x0: &[f64]) -> Result<(NewtonCgState, StepInfo), Error> {
+impl<O: Hessian + ?Sized> Method<O> for NewtonCg {
+    type State = NewtonCgState;
+
+    fn init(&self, obj: &Problem<'_, O>, x0: &[f64]) -> Result<(NewtonCgState, Start), Error> {
         self.line_search.validate()?;
         if let Some(k) = self.cg_max_iter {
             optim_core::error::check_param("cg_max_iter", k as f64, ">= 1", |v| v >= 1.0)?;
@@ -141,47 +152,36 @@ impl<O: Hessian + ?Sized> Method<O> for NewtonCg {
             r: vec![0.0; n],
             d: vec![0.0; n],
             hd: vec![0.0; n],
-            x_new: vec![0.0; n],
-            g_new: vec![0.0; n],
+            x_other: vec![0.0; n],
+            g_other: vec![0.0; n],
             cg_iterations: 0,
         };
-        Ok((state, StepInfo::new(f, gnorm)))
+        Ok((state, Start::new(f, gnorm)))
     }
 
-    fn step(&self, obj: &O, x: &mut [f64], st: &mut NewtonCgState) -> Result<StepInfo, Error> {
-        let n = x.len();
-        let mut event = self.truncated_cg(obj, x, st);
-        let mut slope = dot(&st.g, &st.z);
-        if slope >= 0.0 || slope.is_nan() {
-            for (zi, gi) in st.z.iter_mut().zip(&st.g) {
-                *zi = -gi;
-            }
-            slope = dot(&st.g, &st.z);
-            event = Some(Event::DirectionReset);
-        }
-
-        let alpha0 = st.f_prev.map_or(1.0, |fp| initial_step(st.f, fp, slope));
-        let outcome = self.line_search.search(
+    fn iterate(
+        &self,
+        obj: &Problem<'_, O>,
+        x: &mut [f64],
+        st: &mut NewtonCgState,
+    ) -> Result<Step, Error> {
+        let curvature = self.truncated_cg(obj, x, st);
+        let (f, f_prev) = (st.f, st.f_prev);
+        let descent = descend(
+            &self.line_search,
             obj,
             x,
-            &st.z,
-            st.f,
-            slope,
-            alpha0,
-            &mut st.x_new,
-            &mut st.g_new,
+            &mut st.f,
+            &mut st.g,
+            &mut st.z,
+            &mut st.x_other,
+            &mut st.g_other,
+            |slope| f_prev.map_or(1.0, |fp| initial_step(f, fp, slope)),
         )?;
-        let Outcome::Accepted(accepted) = outcome else {
-            let info = StepInfo::new(st.f, norm(&st.g)).stopping(StopReason::LineSearchFailed);
-            return Ok(info.with_event(event));
-        };
-        x[..n].copy_from_slice(&st.x_new);
-        st.g.copy_from_slice(&st.g_new);
-        st.f_prev = Some(st.f);
-        st.f = accepted.value;
-
-        let info = StepInfo::new(st.f, norm(&st.g));
-        Ok(info.with_event(event))
+        if descent.step.accepted {
+            st.f_prev = Some(f);
+        }
+        Ok(descent.step.with(curvature))
     }
 }
 

@@ -6,6 +6,7 @@
 //! every count.
 
 use optim_core::FnObjective;
+use second_order::line_search::LineSearch;
 use second_order::line_search::{Failure, Outcome, StrongWolfe};
 
 type Phi = Box<dyn Fn(f64) -> (f64, f64)>;
@@ -85,6 +86,7 @@ fn search(phi: &Phi, mu: f64, eta: f64, alpha0: f64) -> (usize, f64, f64) {
             (a.trials, a.alpha, a.slope)
         }
         Outcome::Failed { reason, trials } => panic!("failed: {reason:?} after {trials}"),
+        Outcome::Unbounded(a) => panic!("unbounded: {a:?}"),
     }
 }
 
@@ -223,14 +225,28 @@ fn the_trial_budget_is_respected() {
             1e-3,
         )
         .unwrap();
+    // Five trials, all extrapolating (φ is concave up to α = 1.2, so φ′ only grows
+    // steeper): nothing bracketed yet and φ still falling faster than c₁φ′(0), which
+    // is what an unbounded φ looks like; the last trial is returned.
+    let Outcome::Unbounded(last) = out else {
+        panic!("{out:?}")
+    };
+    assert_eq!(last.trials, 5);
+    assert_eq!(calls, 5);
+    // From α₀ = 10 the first trial overshoots (φ(10) > φ(0)) and brackets the
+    // minimiser: out of trials after that is a failure.
+    let ls = StrongWolfe {
+        max_trials: 3,
+        ..ls
+    };
+    let out = ls.search_scalar(&phi, f0, d0, 10.0).unwrap();
     assert_eq!(
         out,
         Outcome::Failed {
             reason: Failure::TooManyTrials,
-            trials: 5
+            trials: 3
         }
     );
-    assert_eq!(calls, 5);
 }
 
 #[test]
@@ -256,7 +272,7 @@ fn a_wrong_derivative_fails_within_the_budget() {
             assert_eq!((reason, trials), (Failure::IntervalCollapsed, 24));
             assert_eq!(trials, calls);
         }
-        Outcome::Accepted(a) => panic!("accepted {a:?}"),
+        Outcome::Accepted(a) | Outcome::Unbounded(a) => panic!("accepted {a:?}"),
     }
 }
 
@@ -291,6 +307,8 @@ fn a_nan_region_is_backed_out_of() {
             assert!(trials < 20);
         }
         Outcome::Accepted(a) => assert!(a.alpha <= 2.0 && a.value.is_finite()),
+        // The largest step left is a NaN barrier, not evidence of an unbounded f.
+        Outcome::Unbounded(a) => panic!("unbounded: {a:?}"),
     }
 }
 

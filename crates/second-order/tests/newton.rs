@@ -2,8 +2,8 @@
 //! 1-D runs, Rosenbrock with counted evaluations, random SPD quadratics and the wells.
 
 use landscapes::{Cosh, Landscape, Quadratic, Rosenbrock, Wells, XCos};
-use optim_core::vector::{distance, norm};
-use optim_core::{Counted, Evals, Event, Method, Run, Stop, StopReason, minimize};
+use optim_core::vector::{distance, dot, norm};
+use optim_core::{Evals, Event, Method, Run, Stop, StopReason, minimize};
 use second_order::{Levenberg, ModifiedNewton, Newton, TrustRegion, hessian_spectrum};
 
 fn evals(value: usize, gradient: usize, hessian: usize) -> Evals {
@@ -95,8 +95,13 @@ fn damped_newton_with_eta_half_descends_to_the_minimum_of_x_cos() {
     .unwrap();
     assert_eq!(run.stop, StopReason::GradientTolerance);
     assert!((run.x[0] - 7.269388).abs() < 1e-6);
-    // A damped step contracts the error by (1 − η) per step near the minimum.
-    assert_eq!(run.iterations, 34);
+    // Near the minimum x* the damped step x − η f′/f″ maps the error e to
+    // e − η(e + O(e²)) = (1 − η)e + O(e²), and f′ ≈ f″(x*)e: the gradient halves
+    // per step. The last ten steps, from |f′| ≈ 1e-7 down, show the rate to 1%.
+    let g = run.trace.grad_norms();
+    for w in g[g.len() - 11..].windows(2) {
+        assert!((w[1] / w[0] - 0.5).abs() < 0.01, "{} / {}", w[1], w[0]);
+    }
 }
 
 #[test]
@@ -135,7 +140,7 @@ fn safeguarded_variants_descend_to_minima_of_x_cos() {
     }
 }
 
-fn rosenbrock(method: &(impl for<'a> Method<Counted<&'a Rosenbrock>> + ?Sized), x0: &[f64]) -> Run {
+fn rosenbrock(method: &(impl Method<Rosenbrock> + ?Sized), x0: &[f64]) -> Run {
     let f = Rosenbrock::new();
     minimize(method, &f, x0, &Stop::after(1000).grad_tol(1e-6)).unwrap()
 }
@@ -143,11 +148,21 @@ fn rosenbrock(method: &(impl for<'a> Method<Counted<&'a Rosenbrock>> + ?Sized), 
 #[test]
 fn rosenbrock_from_the_seed_start_with_counted_evaluations() {
     let start = [4.0, -4.1];
-    // Pure Newton happens to converge in 5 steps from here (H stays positive definite).
+    // The iteration counts are numpy 2.4's (LAPACK solves), from this transcription
+    // of the two textbook iterations with scipy's rosen, rosen_der, rosen_hess:
+    //
+    //     x = [4, -4.1]; k = 0
+    //     while norm(g(x)) > 1e-6: x = x - solve(H(x), g(x)); k += 1      # k = 5
+    //     # Armijo (NW Algorithm 3.1, c1 = 1e-4, rho = 0.5, alpha0 = 1, -g if gᵀp ≥ 0):
+    //     # k = 25 iterations, 36 values of f counting f(x0)
+    //
+    // Pure Newton happens to converge from here (H stays positive definite).
     let run = rosenbrock(&Newton::pure(), &start);
+    // One f, ∇f per iterate and one Hessian per step.
     assert_eq!((run.iterations, run.evals), (5, evals(6, 6, 5)));
     assert_eq!(run.value, 0.0);
-    // Armijo Newton: 25 iterations, 36 values (11 backtracking trials).
+    // Armijo: values at x₀ and at every trial, a gradient at x₀ and at every accepted
+    // point, a Hessian per step.
     let run = rosenbrock(&Newton::line_search(), &start);
     assert_eq!((run.iterations, run.evals), (25, evals(36, 26, 25)));
     assert!(run.value < 1e-20);
@@ -156,20 +171,19 @@ fn rosenbrock_from_the_seed_start_with_counted_evaluations() {
     let modified = rosenbrock(&ModifiedNewton::default(), &start);
     assert_eq!(
         (modified.iterations, modified.evals),
-        (25, evals(36, 26, 25))
+        (run.iterations, run.evals)
     );
     assert!(modified.trace.events().is_empty());
     assert_eq!(modified.x, run.x);
-    // Levenberg: 36 iterations, 11 of them rejected.
+    // Levenberg: one f per iteration (the trial point), ∇f per accepted step and a
+    // Hessian per iterate a step was tried from (not the final one).
     let run = rosenbrock(&Levenberg::default(), &start);
-    assert_eq!((run.iterations, run.evals), (36, evals(37, 26, 25)));
-    let rejected = run
-        .trace
-        .events()
-        .iter()
-        .filter(|(_, e)| *e == Event::Rejected)
-        .count();
-    assert_eq!(rejected, 11);
+    let accepted = run.iterations - run.trace.rejected().len();
+    assert_eq!(run.evals, evals(run.iterations + 1, accepted + 1, accepted));
+    // A rejected step leaves x where it was.
+    for &k in run.trace.rejected() {
+        assert_eq!(run.trace.x(k), run.trace.x(k - 1));
+    }
     for run in [
         rosenbrock(&Newton::pure(), &start),
         rosenbrock(&Levenberg::default(), &start),
@@ -206,12 +220,13 @@ fn an_indefinite_hessian_is_modified_and_every_step_descends() {
     }
 }
 
-/// Runs `method` on random SPD quadratics and checks the distance to A⁻¹b.
-fn converges_on_quadratics<M>(method: &M, cases: &[(usize, f64)], tol: f64) -> usize
+/// Runs `method` on random SPD quadratics (eigenvalues 1 … cond, start 0) and checks
+/// the distance to x* = A⁻¹b; returns each problem's iterations with ‖x*‖.
+fn converges_on_quadratics<M>(method: &M, cases: &[(usize, f64)], tol: f64) -> Vec<(usize, f64)>
 where
-    M: for<'a> Method<Counted<&'a Quadratic>>,
+    M: Method<Quadratic>,
 {
-    let mut iterations = 0;
+    let mut out = Vec::new();
     for &(n, cond) in cases {
         for seed in 0..3 {
             let q = Quadratic::random_spd(n, cond, seed);
@@ -224,10 +239,10 @@ where
                 run.method,
                 run.stop
             );
-            iterations += run.iterations;
+            out.push((run.iterations, norm(&q.solution())));
         }
     }
-    iterations
+    out
 }
 
 const SIZES: [(usize, f64); 5] = [(2, 10.0), (10, 100.0), (10, 1e4), (50, 100.0), (50, 1e4)];
@@ -235,49 +250,107 @@ const SIZES: [(usize, f64); 5] = [(2, 10.0), (10, 100.0), (10, 1e4), (50, 100.0)
 #[test]
 fn newton_variants_solve_random_spd_quadratics_in_one_step() {
     // ‖∇f‖ ≤ 1e-6 and λ_min = 1 bound the error by 1e-6; Newton's one step does better.
-    assert_eq!(converges_on_quadratics(&Newton::pure(), &SIZES, 1e-11), 15);
-    assert_eq!(
-        converges_on_quadratics(&Newton::line_search(), &SIZES, 1e-11),
-        15
-    );
-    assert_eq!(
-        converges_on_quadratics(&ModifiedNewton::default(), &SIZES, 1e-11),
-        15
-    );
+    // The Newton step from any point of a quadratic is x* − x: one iteration per
+    // problem (and the Armijo test accepts α = 1, since f falls by ½gᵀA⁻¹g > c₁gᵀA⁻¹g).
+    for method in [Newton::pure(), Newton::line_search()] {
+        let runs = converges_on_quadratics(&method, &SIZES, 1e-11);
+        assert!(runs.iter().all(|&(k, _)| k == 1), "{runs:?}");
+    }
+    let runs = converges_on_quadratics(&ModifiedNewton::default(), &SIZES, 1e-11);
+    assert!(runs.iter().all(|&(k, _)| k == 1), "{runs:?}");
+}
+
+/// The iterations a trust-region method with exact or dogleg steps can need on a
+/// convex quadratic from 0 with Δ₀ = 1.
+///
+/// The model is f itself, so ρ = 1 and every boundary step doubles Δ. Both steps
+/// are −(B + λI)⁻¹g for some λ ≥ 0 or a point of the dogleg path, and either keeps
+/// the error e = x − x* from growing: λ(B + λI)⁻¹e is no longer than e, and along the
+/// dogleg path the distance to the Newton point decreases (pᵤᵀp_B ≥ ‖pᵤ‖² by
+/// Cauchy–Schwarz). Once Δ exceeds ‖e₀‖ = ‖x*‖ the Newton step −e is inside the
+/// region and is taken: x* after at most ⌊log₂ ‖x*‖⌋ + 1 doublings and one more step.
+fn doubling_bound(x_star_norm: f64) -> usize {
+    if x_star_norm < 1.0 {
+        1
+    } else {
+        x_star_norm.log2().floor() as usize + 2
+    }
 }
 
 #[test]
 fn damped_and_trust_region_methods_solve_random_spd_quadratics() {
-    let lev = converges_on_quadratics(&Levenberg::default(), &SIZES, 1e-6);
-    let exact = converges_on_quadratics(&TrustRegion::exact(), &SIZES, 1e-11);
-    let dogleg = converges_on_quadratics(&TrustRegion::dogleg(), &SIZES, 1e-11);
-    let ncg = converges_on_quadratics(&TrustRegion::ncg(), &SIZES, 1e-6);
-    // Total iterations over the 15 problems (Δ₀ = 1 must first grow to ‖x*‖).
-    assert_eq!((lev, exact, dogleg, ncg), (72, 25, 25, 112));
+    converges_on_quadratics(&Levenberg::default(), &SIZES, 1e-6);
+    converges_on_quadratics(&TrustRegion::ncg(), &SIZES, 1e-6);
+    for runs in [
+        converges_on_quadratics(&TrustRegion::exact(), &SIZES, 1e-11),
+        converges_on_quadratics(&TrustRegion::dogleg(), &SIZES, 1e-11),
+    ] {
+        for (iterations, x_star_norm) in runs {
+            assert!(
+                iterations <= doubling_bound(x_star_norm),
+                "{iterations} iterations for ‖x*‖ = {x_star_norm}"
+            );
+        }
+    }
+}
+
+/// The iterations the Cauchy-point method needs on `q` from 0 to ‖∇f‖ ≤ `tol`.
+///
+/// Inside the region the Cauchy point is steepest descent with the exact step on a
+/// quadratic, which contracts f − f* by ((κ − 1)/(κ + 1))² per step (Kantorovich;
+/// Nocedal–Wright Theorem 3.3), and ‖∇f‖² ≤ 2λmax(f − f*): k_c interior steps with
+/// ((κ − 1)/(κ + 1))^(2k_c) · 2λmax(f₀ − f*) ≤ tol² suffice. A step is cut at the
+/// boundary only while Δ is below the exact step length ‖g‖³/gᵀBg ≤ ‖g‖/λmin, at most
+/// λmax√(2(f₀ − f*)/λmin) since f decreases; each such step doubles Δ from 1 (ρ = 1)
+/// and decreases f, so at most log₂ of that bound of them come on top.
+fn cauchy_bound(q: &Quadratic, cond: f64, tol: f64) -> usize {
+    let (lambda_min, lambda_max) = (1.0, cond);
+    let x_star = q.solution();
+    let gap = 0.5 * dot(q.b(), &x_star); // f(0) − f* = ½bᵀx*
+    let rate = (cond + 1.0) / (cond - 1.0);
+    let interior = (2.0 * lambda_max * gap / (tol * tol)).ln() / (2.0 * rate.ln());
+    let longest = lambda_max * (2.0 * gap / lambda_min).sqrt();
+    (interior.ceil() + longest.log2().ceil().max(0.0)) as usize
 }
 
 #[test]
-fn cauchy_steps_are_steepest_descent_and_stall_in_rounding_at_high_condition() {
-    let small = converges_on_quadratics(
-        &TrustRegion::cauchy(),
-        &[(2, 10.0), (10, 100.0), (50, 100.0)],
-        1e-6,
-    );
-    assert_eq!(small, 3823);
+fn cauchy_steps_are_steepest_descent_within_the_kantorovich_bound() {
+    for (n, cond) in [(2, 10.0), (10, 100.0), (50, 100.0)] {
+        for seed in 0..3 {
+            let q = Quadratic::random_spd(n, cond, seed);
+            let bound = cauchy_bound(&q, cond, 1e-6);
+            let stop = Stop::after(bound).grad_tol(1e-6);
+            let run = minimize(&TrustRegion::cauchy(), &q, &vec![0.0; n], &stop).unwrap();
+            assert_eq!(
+                run.stop,
+                StopReason::GradientTolerance,
+                "n {n} cond {cond} seed {seed}: bound {bound}"
+            );
+            // ‖x − x*‖ ≤ ‖∇f‖/λmin.
+            assert!(distance(&run.x, &q.solution()) <= 1e-6);
+            assert!(run.trace.values().windows(2).all(|w| w[1] <= w[0]));
+        }
+    }
+}
+
+#[test]
+fn cauchy_steps_stall_in_rounding_at_high_condition() {
     // At κ = 1e4, f is known to ~1e-11 (|f| ≈ 25, entries of A up to 1e4) while a
-    // Cauchy step near x* gains ~4/κ of f − f*: ρ becomes noise once f − f* ≈ 1e-9
-    // and the radius collapses at ‖x − x*‖ ≈ 3e-5, after ~44 000 iterations.
+    // Cauchy step near x* gains about 4/κ of f − f*: ρ becomes noise once
+    // f − f* ≈ 1e-9, i.e. ‖x − x*‖ ≤ √(2(f − f*)/λmin) ≈ 4.5e-5, and the radius
+    // collapses there, before the Kantorovich bound on the iterations is used up.
     let q = Quadratic::random_spd(50, 1e4, 0);
+    let bound = cauchy_bound(&q, 1e4, 1e-6);
     let run = minimize(
         &TrustRegion::cauchy(),
         &q,
         &[0.0; 50],
-        &Stop::after(100_000).grad_tol(1e-6),
+        &Stop::after(bound).grad_tol(1e-6),
     )
     .unwrap();
     assert_eq!(run.stop, StopReason::TrustRegionCollapsed);
-    assert_eq!(run.iterations, 44148);
-    assert!(distance(&run.x, &q.solution()) < 4e-5);
+    assert!(run.iterations < bound);
+    assert!(distance(&run.x, &q.solution()) < 4.5e-5);
 }
 
 /// A method bound to an objective and a stopping rule, run from a start.
@@ -305,14 +378,12 @@ fn safeguarded_methods_reach_minima_of_the_wells_from_every_start() {
     let starts = wells_starts(&f, 1e-8);
     assert_eq!(starts.len(), 99);
     let stop = Stop::after(2000).grad_tol(1e-8);
-    let mut total = Vec::new();
     let methods: [&RunFrom; 3] = [
         &|x0| minimize(&ModifiedNewton::default(), &f, x0, &stop).unwrap(),
         &|x0| minimize(&Levenberg::default(), &f, x0, &stop).unwrap(),
         &|x0| minimize(&Newton::line_search(), &f, x0, &stop).unwrap(),
     ];
     for (i, method) in methods.iter().enumerate() {
-        let (mut at_minimum, mut iterations) = (0, 0);
         for x0 in &starts {
             let run = method(x0);
             assert!(
@@ -326,23 +397,21 @@ fn safeguarded_methods_reach_minima_of_the_wells_from_every_start() {
                 let spectrum = hessian_spectrum(&f, &run.x).unwrap();
                 assert!(!spectrum.is_negative_definite(), "{}: {x0:?}", run.method);
             }
-            if run.stop == StopReason::GradientTolerance && at_a_known_minimum(&f, &run.x) {
-                at_minimum += 1;
+            // H + τI and H + λI are positive definite, so the modified Newton and
+            // Levenberg steps are descent steps of a convex model and reach one of
+            // the five minima from every start. The Armijo Newton falls back to −g
+            // with α = 1 where H is negative definite, which on the flat plateaus
+            // (‖∇f‖ ~ 1e-5) may crawl through the whole budget.
+            if i < 2 {
+                assert_eq!(
+                    run.stop,
+                    StopReason::GradientTolerance,
+                    "{}: {x0:?}",
+                    run.method
+                );
+                assert!(at_a_known_minimum(&f, &run.x), "{}: {x0:?}", run.method);
             }
-            iterations += run.iterations;
         }
-        total.push((i, at_minimum, iterations));
-    }
-    // Starts that reach one of the five known minima, and total iterations (±2%: the
-    // wells' flat regions make long runs sensitive to the last bit). The Armijo
-    // Newton falls back to −g with α = 1 where H is negative definite, which on the
-    // flat plateaus (‖∇f‖ ~ 1e-5) is a crawl: 11 runs use their 2000 iterations.
-    let expected = [(99, 1810), (99, 1021), (88, 34281)];
-    for ((i, at_minimum, iterations), (want_at, want_iterations)) in total.into_iter().zip(expected)
-    {
-        assert_eq!(at_minimum, want_at, "method {i}");
-        let rel = (iterations as f64 - want_iterations as f64).abs() / want_iterations as f64;
-        assert!(rel <= 0.02, "method {i}: {iterations} iterations");
     }
 }
 
@@ -358,7 +427,13 @@ fn pure_newton_on_the_wells_mostly_ends_at_saddles_and_maxima() {
             not_minimum += 1;
         }
     }
-    assert!(not_minimum >= 90, "{not_minimum} of {}", starts.len());
+    // Most: the quadratic model's stationary point is a saddle or a maximum wherever H
+    // is indefinite or negative definite, which is most of the wells' domain.
+    assert!(
+        2 * not_minimum > starts.len(),
+        "{not_minimum} of {}",
+        starts.len()
+    );
 }
 
 #[test]
@@ -369,7 +444,10 @@ fn seed002_newton_step_contracts_the_gradient_by_one_minus_eta() {
     let m = &f.minima()[0];
     let x0 = [m[0] + 1e-3, m[1] - 2e-3];
     let run = minimize(
-        &Newton::damped(0.01).with_shift(1e-12),
+        &Newton {
+            shift: 1e-12,
+            ..Newton::damped(0.01)
+        },
         &f,
         &x0,
         &Stop::after(100),
@@ -408,10 +486,22 @@ fn every_method_solves_rosenbrock_from_several_starts() {
             .unwrap()
         },
     ];
-    let mut iterations = Vec::new();
-    for method in methods {
-        let mut total = 0;
-        for x0 in &starts {
+    // scipy 1.17.1's `nit` from the same starts, `minimize(rosen, x0, method=m,
+    // jac=rosen_der, hess=rosen_hess, options=dict(gtol=1e-6))`; its dogleg raises a
+    // LinAlgError (non-positive-definite H) from (0.5, 1) and (0, 0), where ours
+    // falls back to the Cauchy point. The other methods have no scipy counterpart.
+    let scipy: [Option<[Option<usize>; 6]>; 8] = [
+        None,
+        None,
+        None,
+        None,
+        Some([25, 16, 9, 30, 14, 18].map(Some)),
+        Some([Some(24), Some(18), None, Some(27), Some(10), None]),
+        Some([29, 35, 14, 48, 24, 23].map(Some)),
+        None,
+    ];
+    for (method, scipy) in methods.into_iter().zip(scipy) {
+        for (i, x0) in starts.iter().enumerate() {
             let run = method(x0);
             assert_eq!(
                 run.stop,
@@ -425,9 +515,9 @@ fn every_method_solves_rosenbrock_from_several_starts() {
                 "{} from {x0:?}",
                 run.method
             );
-            total += run.iterations;
+            if let Some(Some(nit)) = scipy.map(|s| s[i]) {
+                assert_eq!(run.iterations, nit, "{} from {x0:?}", run.method);
+            }
         }
-        iterations.push(total);
     }
-    assert_eq!(iterations, vec![28, 110, 105, 157, 112, 108, 173, 61154]);
 }

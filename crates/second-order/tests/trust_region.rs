@@ -3,13 +3,13 @@
 
 use landscapes::Rosenbrock;
 use optim_core::vector::{distance, dot, norm};
-use optim_core::{Event, Hessian, Method, Objective, Stop, StopReason, minimize};
-use second_order::TrustRegion;
-use second_order::cauchy::cauchy_point;
-use second_order::dogleg::Dogleg;
+use optim_core::{Event, Hessian, Method, Objective, Problem, Run, Stop, StopReason, minimize};
 use second_order::linalg::{mat_vec, quadratic_form};
-use second_order::more_sorensen::{MoreSorensen, MoreSorensenWorkspace};
-use second_order::steihaug::{Steihaug, SteihaugWorkspace};
+use second_order::trust_region::cauchy::cauchy_point;
+use second_order::trust_region::dogleg::{Dogleg, DoglegWorkspace};
+use second_order::trust_region::more_sorensen::{MoreSorensen, MoreSorensenWorkspace};
+use second_order::trust_region::steihaug::{Steihaug, SteihaugWorkspace};
+use second_order::{Subproblem, TrustRegion, hessian_spectrum};
 
 // --- the subproblem solvers, one 3×3 model at a time -------------------------------
 
@@ -182,16 +182,16 @@ fn steihaug_matches_scipys_cg_steihaug_subproblem() {
 
 #[test]
 fn dogleg_matches_scipy_and_falls_back_to_cauchy_where_scipy_raises() {
-    let mut dogleg = Dogleg::new(3);
+    let mut ws = DoglegWorkspace::new(3);
     let mut p = [0.0; 3];
-    let step = dogleg.solve(&PD.h, &PD.g, 10.0, &mut p);
+    let step = Dogleg.solve(&mut ws, &PD.h, &PD.g, 10.0, &mut p);
     assert_close(
         &p,
         &[-0.5277777777777778, 1.1111111111111112, -0.8055555555555556],
         1e-14,
     );
     assert!(!step.hits_boundary);
-    let step = dogleg.solve(&PD.h, &PD.g, 0.3, &mut p);
+    let step = Dogleg.solve(&mut ws, &PD.h, &PD.g, 0.3, &mut p);
     assert_close(
         &p,
         &[
@@ -204,8 +204,8 @@ fn dogleg_matches_scipy_and_falls_back_to_cauchy_where_scipy_raises() {
     assert!(step.hits_boundary);
     // scipy raises LinAlgError on the indefinite model; the Cauchy point is used.
     for (model, delta) in [(&INDEFINITE, 1.5), (&HARD, 3.0)] {
-        let mut dogleg = Dogleg::new(3);
-        let step = dogleg.solve(&model.h, &model.g, delta, &mut p);
+        let mut ws = DoglegWorkspace::new(3);
+        let step = Dogleg.solve(&mut ws, &model.h, &model.g, delta, &mut p);
         assert_eq!(step.event, Some(Event::DirectionReset));
         let mut bg = [0.0; 3];
         mat_vec(&model.h, &model.g, &mut bg);
@@ -257,28 +257,26 @@ impl Hessian for LyingGradient {
     }
 }
 
+fn collapses<S: Subproblem>(method: TrustRegion<S>) {
+    let run = minimize(&method, &LyingGradient, &[1.0, 1.0], &Stop::after(100)).unwrap();
+    assert_eq!(run.stop, StopReason::TrustRegionCollapsed, "{}", run.method);
+    // Every step is rejected and quarters Δ from Δ₀ = 1; the run stops once
+    // Δ < ε(1 + ‖x‖) = 2.2e-16·(1 + √2) = 5.4e-16, i.e. 4⁻ᵏ < 5.4e-16: k = 26.
+    assert_eq!(run.iterations, 26, "{}", run.method);
+    assert_eq!(run.x, [1.0, 1.0]);
+    // Every step rejected, and B = I is positive definite: no solver event.
+    assert_eq!(run.trace.rejected(), (1..=26).collect::<Vec<_>>());
+    assert!(run.trace.events().is_empty(), "{}", run.method);
+}
+
 #[test]
 fn the_radius_collapses_when_no_step_is_ever_good() {
     // Δ shrinks ×¼ per rejection from 1 until Δ < ε(1 + ‖x‖) = ε(1 + √2):
     // 4⁻ᵏ < 5.4e-16 first at k = 26, and x never moves.
-    for method in [
-        TrustRegion::exact(),
-        TrustRegion::dogleg(),
-        TrustRegion::ncg(),
-        TrustRegion::cauchy(),
-    ] {
-        let run = minimize(&method, &LyingGradient, &[1.0, 1.0], &Stop::after(100)).unwrap();
-        assert_eq!(run.stop, StopReason::TrustRegionCollapsed, "{}", run.method);
-        assert_eq!(run.iterations, 26, "{}", run.method);
-        assert_eq!(run.x, [1.0, 1.0]);
-        assert!(
-            run.trace
-                .events()
-                .iter()
-                .all(|(_, e)| *e == Event::Rejected)
-        );
-        assert_eq!(run.trace.events().len(), 26);
-    }
+    collapses(TrustRegion::exact());
+    collapses(TrustRegion::dogleg());
+    collapses(TrustRegion::ncg());
+    collapses(TrustRegion::cauchy());
 }
 
 #[test]
@@ -288,12 +286,13 @@ fn radius_update_follows_algorithm_4_1() {
     let f = Rosenbrock::new();
     let method = TrustRegion::exact();
     let mut x = vec![4.0, -4.1];
-    let (mut state, _) = Method::<Rosenbrock>::init(&method, &f, &x).unwrap();
+    let problem = Problem::new(&f);
+    let (mut state, _) = method.init(&problem, &x).unwrap();
     let mut previous = state.radius;
     let (mut grew, mut shrank) = (0, 0);
     for _ in 0..16 {
         let before = x.clone();
-        let info = method.step(&f, &mut x, &mut state).unwrap();
+        let step = method.iterate(&problem, &mut x, &mut state).unwrap();
         let rho = state.ratio;
         let on_boundary = norm(&state.step) >= 0.9 * previous;
         if rho < 0.25 {
@@ -305,101 +304,121 @@ fn radius_update_follows_algorithm_4_1() {
         } else {
             assert_eq!(state.radius, previous);
         }
-        assert_eq!(info.event == Some(Event::Rejected), rho <= 0.15);
+        assert_eq!(!step.accepted, rho <= 0.15);
         if rho <= 0.15 {
             assert_eq!(x, before);
         }
         previous = state.radius;
     }
-    assert_eq!((grew, shrank), (3, 3));
+    // scipy's run rejects steps 5 and 6 (tests/scipy_counts_trust.rs): both branches
+    // of the rule are exercised on this path.
+    assert!(grew > 0 && shrank >= 2, "grew {grew}, shrank {shrank}");
+}
+
+fn from_an_indefinite_start<S: Subproblem>(method: TrustRegion<S>) -> Run {
+    let f = Rosenbrock::new();
+    let stop = Stop::after(200).grad_tol(1e-8);
+    let run = minimize(&method, &f, &[0.5, 1.0], &stop).unwrap();
+    assert_eq!(run.stop, StopReason::GradientTolerance, "{}", run.method);
+    assert!(distance(&run.x, &[1.0, 1.0]) < 1e-8);
+    assert!(run.trace.values().windows(2).all(|w| w[1] <= w[0]));
+    run
 }
 
 #[test]
 fn indefinite_hessians_in_the_driver_are_recorded_and_never_go_uphill() {
+    // At (0.5, 1) ∂²f/∂x² = −98: H is indefinite. Each solver copes in its own way and
+    // its event is kept on the step's row, rejected or not.
     let f = Rosenbrock::new();
-    let stop = Stop::after(200).grad_tol(1e-8);
-    // At (0.5, 1) H is indefinite: dogleg falls back to the Cauchy point,
-    // Moré–Sorensen shifts by λ > −λ_min.
-    for (method, event) in [
-        (TrustRegion::dogleg(), Some(Event::DirectionReset)),
-        // CG's first direction −g has positive curvature there and reaches the
-        // boundary first: no negative-curvature exit on this path.
-        (TrustRegion::ncg(), None),
-        (TrustRegion::exact(), None),
-    ] {
-        let run = minimize(&method, &f, &[0.5, 1.0], &stop).unwrap();
-        assert_eq!(run.stop, StopReason::GradientTolerance, "{}", run.method);
-        assert!(distance(&run.x, &[1.0, 1.0]) < 1e-8);
-        assert!(run.trace.values().windows(2).all(|w| w[1] <= w[0]));
-        // A rejected step records Rejected (it takes precedence), so look for the
-        // solver's event among all of them.
-        if let Some(e) = event {
-            assert!(
-                run.trace.events().iter().any(|(_, ev)| *ev == e),
-                "{}",
-                run.method
-            );
-        }
+    let indefinite_at = |run: &Run, k: usize| {
+        hessian_spectrum(&f, run.trace.x(k - 1))
+            .unwrap()
+            .is_indefinite()
+    };
+    // Dogleg falls back to the Cauchy point wherever Cholesky fails.
+    let run = from_an_indefinite_start(TrustRegion::dogleg());
+    assert_eq!(run.trace.events()[0], (1, Event::DirectionReset));
+    for &(k, e) in run.trace.events() {
+        assert_eq!(e, Event::DirectionReset);
+        assert!(indefinite_at(&run, k), "dogleg step {k}");
     }
+    // Steihaug CG leaves along a direction of negative curvature, which exists only
+    // where H is indefinite.
+    let run = from_an_indefinite_start(TrustRegion::ncg());
+    for &(k, e) in run.trace.events() {
+        assert_eq!(e, Event::NegativeCurvature);
+        assert!(indefinite_at(&run, k), "CG step {k}");
+    }
+    // Moré–Sorensen shifts by λ > −λ_min and reports nothing.
+    let run = from_an_indefinite_start(TrustRegion::exact());
+    assert!(run.trace.events().is_empty());
+}
+
+fn chained_50<S: Subproblem>(method: TrustRegion<S>) -> Run {
+    let f = Rosenbrock::chained(50);
+    let mut x0 = vec![1.0; 50];
+    x0.iter_mut().step_by(2).for_each(|v| *v = -1.2);
+    let run = minimize(&method, &f, &x0, &Stop::after(1000).grad_tol(1e-6)).unwrap();
+    assert_eq!(run.stop, StopReason::GradientTolerance, "{}", run.method);
+    run
 }
 
 #[test]
 fn chained_rosenbrock_in_50_dimensions() {
-    let f = Rosenbrock::chained(50);
-    let mut x0 = vec![1.0; 50];
-    x0.iter_mut().step_by(2).for_each(|v| *v = -1.2);
-    let stop = Stop::after(1000).grad_tol(1e-6);
-    let (mut iterations, mut values) = (Vec::new(), Vec::new());
-    for method in [
-        TrustRegion::exact(),
-        TrustRegion::dogleg(),
-        TrustRegion::ncg(),
-    ] {
-        let run = minimize(&method, &f, &x0, &stop).unwrap();
-        assert_eq!(run.stop, StopReason::GradientTolerance, "{}", run.method);
-        iterations.push(run.iterations);
-        values.push(run.value);
-    }
     // From (−1.2, 1, −1.2, …) the chained function has a second local minimum
     // (x₁ ≈ −1, f = 3.98662): the exact step finds it, dogleg and CG the global one.
-    // The chained form couples neighbours, so progress is O(n) iterations.
-    assert_eq!(iterations, vec![112, 271, 254]);
-    assert!((values[0] - 3.9866238543009334).abs() < 1e-9);
-    assert!(values[1] < 1e-15 && values[2] < 1e-15);
+    // scipy 1.17.1 (`minimize(rosen, x0, method=m, jac=rosen_der, hess=rosen_hess,
+    // options=dict(gtol=1e-6))`): trust-exact 111 iterations to f = 3.986623854300934,
+    // trust-ncg 244 to f = 3.4e-15; its dogleg stops at iteration 4 with a LinAlgError
+    // (H not positive definite), where ours falls back to the Cauchy point. The rules
+    // are scipy's, but over a hundred iterations rounding in another order moves the
+    // count: within 5%.
+    let exact = chained_50(TrustRegion::exact());
+    assert!(
+        exact.iterations.abs_diff(111) * 20 <= 111,
+        "{}",
+        exact.iterations
+    );
+    assert!((exact.value - 3.986623854300934).abs() < 1e-9);
+    let ncg = chained_50(TrustRegion::ncg());
+    assert!(
+        ncg.iterations.abs_diff(244) * 20 <= 244,
+        "{}",
+        ncg.iterations
+    );
+    let dogleg = chained_50(TrustRegion::dogleg());
+    assert!(ncg.value < 1e-15 && dogleg.value < 1e-15);
+}
+
+fn reaches_minima_of_the_wells<S: Subproblem>(method: TrustRegion<S>) {
+    let f = landscapes::Wells::seed002();
+    let minima = landscapes::Landscape::minima(&f);
+    let stop = Stop::after(500).grad_tol(1e-8);
+    // The 99 starts not already on a plateau flatter than the tolerance.
+    for x0 in landscapes::Wells::seed002_starts().iter().filter(|x0| {
+        let mut g = [0.0; 2];
+        f.gradient(x0, &mut g);
+        norm(&g) > 1e-8
+    }) {
+        let run = minimize(&method, &f, x0, &stop).unwrap();
+        assert_eq!(run.stop, StopReason::GradientTolerance, "{}", run.method);
+        assert!(run.trace.values().windows(2).all(|w| w[1] <= w[0]));
+        assert!(
+            minima.iter().any(|m| distance(m, &run.x) < 1e-6),
+            "{} from {x0:?} ended at {:?}",
+            run.method,
+            run.x
+        );
+    }
 }
 
 #[test]
 fn every_subproblem_reaches_minima_of_the_wells_from_seed_002s_starts() {
-    let f = landscapes::Wells::seed002();
-    let minima = landscapes::Landscape::minima(&f);
-    let stop = Stop::after(500).grad_tol(1e-8);
-    let mut iterations = Vec::new();
-    for method in [
-        TrustRegion::exact(),
-        TrustRegion::dogleg(),
-        TrustRegion::ncg(),
-        TrustRegion::cauchy(),
-    ] {
-        let mut total = 0;
-        // The 99 starts not already on a plateau flatter than the tolerance.
-        for x0 in landscapes::Wells::seed002_starts().iter().filter(|x0| {
-            let mut g = [0.0; 2];
-            f.gradient(x0, &mut g);
-            norm(&g) > 1e-8
-        }) {
-            let run = minimize(&method, &f, x0, &stop).unwrap();
-            assert_eq!(run.stop, StopReason::GradientTolerance, "{}", run.method);
-            assert!(run.trace.values().windows(2).all(|w| w[1] <= w[0]));
-            assert!(
-                minima.iter().any(|m| distance(m, &run.x) < 1e-6),
-                "{} from {x0:?} ended at {:?}",
-                run.method,
-                run.x
-            );
-            total += run.iterations;
-        }
-        iterations.push(total);
-    }
-    // Total iterations over the 99 runs: all four are quick on these smooth wells.
-    assert_eq!(iterations, vec![618, 652, 664, 1089]);
+    // Every solver decreases the model at least as much as the Cauchy point, so the
+    // driver converges to a stationary point (Nocedal–Wright Theorem 4.6) without
+    // ever raising f: from each of the 99 starts, one of the wells' minima.
+    reaches_minima_of_the_wells(TrustRegion::exact());
+    reaches_minima_of_the_wells(TrustRegion::dogleg());
+    reaches_minima_of_the_wells(TrustRegion::ncg());
+    reaches_minima_of_the_wells(TrustRegion::cauchy());
 }

@@ -30,28 +30,3 @@ pub fn page(ctx: &mut Context) -> Result<Page, Error> {
         body,
     })
 }
-
-/// The eigenvalues (smaller, larger) of the symmetric 2×2 matrix `h` (column-major),
-/// in closed form: (a + c)/2 ∓ √(((a − c)/2)² + b²).
-pub(crate) fn eigen2(h: &[f64]) -> (f64, f64) {
-    let (a, b, c) = (h[0], h[1], h[3]);
-    let mean = 0.5 * (a + c);
-    let radius = (0.5 * (a - c)).hypot(b);
-    (mean - radius, mean + radius)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::eigen2;
-
-    #[test]
-    fn eigen2_matches_known_spectra() {
-        assert_eq!(eigen2(&[2.0, 0.0, 0.0, 200.0]), (2.0, 200.0));
-        // [[2, 1], [1, 2]] has eigenvalues 1 and 3.
-        let (lo, hi) = eigen2(&[2.0, 1.0, 1.0, 2.0]);
-        assert!((lo - 1.0).abs() < 1e-15 && (hi - 3.0).abs() < 1e-15);
-        // Rosenbrock at (1, 1): cond = 2508.0096 (seed 000).
-        let (lo, hi) = eigen2(&[802.0, -400.0, -400.0, 200.0]);
-        assert!((hi / lo - 2508.009601277298).abs() < 1e-9);
-    }
-}

@@ -1,12 +1,12 @@
 //! x² + 100y² (seed 000): contour plot and conditioning.
 
 use ::landscapes::{Landscape, Quadratic};
-use optim_core::{Hessian, Objective};
+use optim_core::Objective;
 use report::plotters::style::RED;
 use report::{Contours, Figure, Grid, Levels, Map, Marker, MarkerShape};
 
-use super::eigen2;
 use crate::{Context, Error};
+use second_order::hessian_spectrum;
 
 /// Seed 000's levels for the contours of x² + 100y².
 const LEVELS: [f64; 12] = [
@@ -19,9 +19,8 @@ pub(super) fn section(ctx: &mut Context) -> Result<String, Error> {
         return Err("x² + 100y² should be 2-D".into());
     };
     let f = |x: f64, y: f64| q.value(&[x, y]);
-    let mut h = [0.0; 4];
-    q.hessian(&[0.0, 0.0], &mut h);
-    let (lo, hi) = eigen2(&h);
+    let spectrum = hessian_spectrum(&q, &[0.0, 0.0])?;
+    let (lo, hi) = (spectrum.min(), spectrum.max());
     let grid = Grid::sample((x0, x1), (y0, y1), 100, 100, f)?;
     let image = ctx.figure("quadratic-contours", "contours of x² + 100y²", || {
         let map = Map::new((x0, x1), (y0, y1))?

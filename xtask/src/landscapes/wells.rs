@@ -6,9 +6,9 @@ use optim_core::{Hessian, Objective, check_hessian};
 use report::plotters::style::{BLACK, RGBColor};
 use report::{Colormap, Contours, Figure, Grid, HeatMap, Levels, Map, Marker, Quiver};
 
-use super::eigen2;
 use crate::markdown::{sci, table};
 use crate::{Context, Error};
+use second_order::hessian_spectrum;
 
 /// The seed's wells with the seed's (wrong) Hessian, to measure the erratum with the
 /// same finite-difference check as the real one.
@@ -82,13 +82,12 @@ pub(super) fn section(ctx: &mut Context) -> Result<String, Error> {
     )?;
 
     // Largest eigenvalue of the (correct) Hessian at each grid point.
-    let mut h = [0.0; 4];
     let (mut convex, mut concave, mut saddle) = (0, 0, 0);
     let mut lambda_max = Vec::with_capacity(grid.values().len());
     for &y in grid.ys() {
         for &x in grid.xs() {
-            w.hessian(&[x, y], &mut h);
-            let (l0, l1) = eigen2(&h);
+            let spectrum = hessian_spectrum(&w, &[x, y])?;
+            let (l0, l1) = (spectrum.min(), spectrum.max());
             match (l0 > 0.0, l1 > 0.0) {
                 (true, _) => convex += 1,
                 (false, false) => concave += 1,
@@ -138,6 +137,7 @@ pub(super) fn section(ctx: &mut Context) -> Result<String, Error> {
             seed_rel = seed_rel.max(seed.max_rel_error);
             ours_abs = ours_abs.max(ours.max_abs_error);
             ours_rel = ours_rel.max(ours.max_rel_error);
+            let mut h = [0.0; 4];
             w.hessian(&p, &mut h);
             h_max = h.iter().fold(h_max, |m, v| m.max(v.abs()));
         }

@@ -1,13 +1,16 @@
 //! MINPACK-2's `dcsrch` and `dcstep`, line by line: the state machine behind
 //! [`StrongWolfe`](super::StrongWolfe), which feeds it one (φ, φ′) pair per trial.
 
-use super::{Failure, StrongWolfe};
+use super::search::Failure;
 
 /// What `dcsrch` asks for next.
 pub(super) enum Task {
     Evaluate(f64),
     Converged,
     Warning(Failure),
+    /// `dcsrch`'s "STP = STPMAX" warning at the configured largest step: φ still falls
+    /// at least c₁ times as steeply as at 0 there.
+    Unbounded,
 }
 
 const P5: f64 = 0.5;
@@ -22,6 +25,9 @@ pub(super) struct Dcsrch {
     stpmin: f64,
     /// The upper bound; lowered below any step where φ was not finite.
     stpmax: f64,
+    /// Whether `stpmax` was lowered so: reaching it then says nothing about f being
+    /// unbounded, only about where it stops being defined.
+    capped: bool,
     brackt: bool,
     stage2: bool,
     finit: f64,
@@ -40,19 +46,26 @@ pub(super) struct Dcsrch {
 }
 
 impl Dcsrch {
-    /// The `task = 'START'` entry; the caller has checked `ginit < 0`.
-    pub(super) fn start(ls: &StrongWolfe, stp: f64, finit: f64, ginit: f64) -> Self {
-        let width = ls.alpha_max - ls.alpha_min;
+    /// The `task = 'START'` entry with `ftol` = c₁, `gtol` = c₂ and the step bounds;
+    /// the caller has checked `ginit < 0`.
+    pub(super) fn start(
+        [ftol, gtol, xtol, stpmin, stpmax]: [f64; 5],
+        stp: f64,
+        finit: f64,
+        ginit: f64,
+    ) -> Self {
+        let width = stpmax - stpmin;
         Self {
-            gtol: ls.c2,
-            xtol: ls.xtol,
-            stpmin: ls.alpha_min,
-            stpmax: ls.alpha_max,
+            gtol,
+            xtol,
+            stpmin,
+            stpmax,
+            capped: false,
             brackt: false,
             stage2: false,
             finit,
             ginit,
-            gtest: ls.c1 * ginit,
+            gtest: ftol * ginit,
             width,
             width1: width / P5,
             stx: 0.0,
@@ -73,6 +86,7 @@ impl Dcsrch {
             // try more than 90% of the way to this step.
             let back = self.stx + P5 * (stp - self.stx);
             self.stpmax = (self.stx + 0.9 * (stp - self.stx)).max(self.stpmin);
+            self.capped = true;
             self.stmax = self.stmax.min(self.stpmax);
             if !(back > self.stpmin && back < stp) {
                 return Task::Warning(Failure::AtMinStep);
@@ -89,22 +103,26 @@ impl Dcsrch {
         // convergence, which overrides them all.
         let mut warning = None;
         if self.brackt && (stp <= self.stmin || stp >= self.stmax) {
-            warning = Some(Failure::RoundingErrors);
+            warning = Some(Task::Warning(Failure::RoundingErrors));
         }
         if self.brackt && self.stmax - self.stmin <= self.xtol * self.stmax {
-            warning = Some(Failure::IntervalCollapsed);
+            warning = Some(Task::Warning(Failure::IntervalCollapsed));
         }
         if stp == self.stpmax && f <= ftest && g <= self.gtest {
-            warning = Some(Failure::AtMaxStep);
+            warning = Some(if self.capped {
+                Task::Warning(Failure::AtMaxStep)
+            } else {
+                Task::Unbounded
+            });
         }
         if stp == self.stpmin && (f > ftest || g >= self.gtest) {
-            warning = Some(Failure::AtMinStep);
+            warning = Some(Task::Warning(Failure::AtMinStep));
         }
         if f <= ftest && g.abs() <= self.gtol * (-self.ginit) {
             return Task::Converged;
         }
         if let Some(w) = warning {
-            return Task::Warning(w);
+            return w;
         }
 
         let mut stp = stp;
@@ -184,6 +202,14 @@ impl Dcsrch {
             return Task::Warning(Failure::RoundingErrors);
         }
         Task::Evaluate(stp)
+    }
+
+    /// Whether the trial (stp, f, g) just fed to [`Dcsrch::next`] leaves the search
+    /// extrapolating on a function that falls without bound as far as it can tell:
+    /// no minimiser bracketed, no NaN met, and at stp both f ≤ f(0) + c₁·stp·φ′(0)
+    /// and φ′ ≤ c₁φ′(0), the conditions of the "STP = STPMAX" warning.
+    pub(super) fn falling_steeply(&self, stp: f64, f: f64, g: f64) -> bool {
+        !self.brackt && !self.capped && f <= self.finit + stp * self.gtest && g <= self.gtest
     }
 }
 

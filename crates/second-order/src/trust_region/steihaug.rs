@@ -23,7 +23,7 @@
 //! S. J. Wright, *Numerical Optimization*, 2nd ed., Springer 2006, §7.1.
 //!
 //! ```
-//! use second_order::steihaug::{Steihaug, SteihaugWorkspace};
+//! use second_order::trust_region::steihaug::{Steihaug, SteihaugWorkspace};
 //! // B = diag(1, −1): negative curvature along e₂, so CG leaves on the boundary.
 //! let hv = |v: &[f64], out: &mut [f64]| { out[0] = v[0]; out[1] = -v[1]; };
 //! let mut ws = SteihaugWorkspace::new(2);
@@ -33,17 +33,18 @@
 //! assert!(step.hits_boundary && (step.predicted - 4.0).abs() < 1e-15); // −(−2 − 2)
 //! ```
 
-use optim_core::Event;
+use optim_core::error::check_param;
 use optim_core::vector::{axpy, dot, norm};
+use optim_core::{Error, Event, Hessian};
 
-use crate::trust_region::{TrialStep, boundary_intersections};
+use super::trial::{Curvature, Model, Subproblem, TrialStep, boundary_intersections};
 
 /// Configuration of the truncated CG solver.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Steihaug {
-    /// CG iterations before returning the current point (inside the region). `None`
-    /// (the default) allows 2n + 10: exact arithmetic needs at most n, rounding on
-    /// ill-conditioned B a few more; scipy sets no limit.
+    /// CG iterations before returning the current point (inside the region), ≥ 1.
+    /// `None` (the default) allows 2n + 10: exact arithmetic needs at most n, rounding
+    /// on ill-conditioned B a few more; scipy sets no limit.
     pub max_iters: Option<usize>,
 }
 
@@ -75,6 +76,14 @@ impl SteihaugWorkspace {
 }
 
 impl Steihaug {
+    /// Checks every parameter; `Err` names the first invalid one.
+    pub fn validate(&self) -> Result<(), Error> {
+        match self.max_iters {
+            Some(k) => check_param("max_iters", k as f64, ">= 1", |v| v >= 1.0),
+            None => Ok(()),
+        }
+    }
+
     /// Writes the truncated-CG step for gradient `g`, Hessian-vector product `hv`
     /// (`hv(v, out)` sets out = Bv) and radius `delta` into `p`.
     pub fn solve(
@@ -114,7 +123,10 @@ impl Steihaug {
                 for ((pi, zi), di) in p.iter_mut().zip(z.iter()).zip(d.iter()) {
                     *pi = zi + t * di;
                 }
-                return TrialStep::new(-at(t), true).with_event(Event::NegativeCurvature);
+                return TrialStep {
+                    event: Some(Event::NegativeCurvature),
+                    ..TrialStep::new(-at(t), true)
+                };
             }
             let rr = dot(r, r);
             let alpha = rr / dbd;
@@ -143,5 +155,31 @@ impl Steihaug {
                 *di = -ri + beta * *di;
             }
         }
+    }
+}
+
+impl Subproblem for Steihaug {
+    type Workspace = SteihaugWorkspace;
+    const CURVATURE: Curvature = Curvature::Products;
+    const METHOD_NAME: &'static str = "trust-region (Steihaug CG)";
+
+    fn validate(&self) -> Result<(), Error> {
+        Steihaug::validate(self)
+    }
+
+    fn workspace(&self, n: usize) -> SteihaugWorkspace {
+        SteihaugWorkspace::new(n)
+    }
+
+    fn trial_step<O: Hessian + ?Sized>(
+        &self,
+        ws: &mut SteihaugWorkspace,
+        model: &Model<'_, O>,
+        delta: f64,
+        p: &mut [f64],
+    ) -> TrialStep {
+        // CG restarts from z = 0 at every radius: nothing to keep across solves.
+        let hv = |v: &[f64], out: &mut [f64]| model.hessian_vector_product(v, out);
+        self.solve(ws, model.g, hv, delta, p)
     }
 }

@@ -30,7 +30,7 @@
 //! Springer 2006, §4.3; scipy/optimize/_trustregion_exact.py.
 //!
 //! ```
-//! use second_order::more_sorensen::{MoreSorensen, MoreSorensenWorkspace};
+//! use second_order::trust_region::more_sorensen::{MoreSorensen, MoreSorensenWorkspace};
 //! // The hard case: B = diag(−1, 1), g = (0, 1) has no component along the negative
 //! // eigenvector e₁, so −(B + λI)⁻¹g stays inside the region for every λ > 1 and the
 //! // step is completed along e₁ to the boundary (the exact solution has λ = 1).
@@ -44,21 +44,22 @@
 //! assert!((ws.lambda - 1.5f64.sqrt()).abs() < 1e-12);
 //! ```
 
-use optim_core::Error;
 use optim_core::error::check_param;
 use optim_core::vector::{dot, norm};
+use optim_core::{Error, Hessian};
 
+use super::trial::{Curvature, Model, Subproblem, TrialStep, boundary_intersections};
 use crate::linalg::{Cholesky, quadratic_form};
-use crate::trust_region::{TrialStep, boundary_intersections};
 
 /// Configuration of the Moré–Sorensen solver (scipy's `IterativeSubproblem`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MoreSorensen {
-    /// Relative tolerance on ‖p‖ − Δ for a boundary step. Default 0.1 (scipy).
+    /// Relative tolerance on ‖p‖ − Δ for a boundary step, in (0, 1). Default 0.1
+    /// (scipy).
     pub k_easy: f64,
-    /// Relative tolerance of the hard-case test. Default 0.2 (scipy).
+    /// Relative tolerance of the hard-case test, in (0, 1). Default 0.2 (scipy).
     pub k_hard: f64,
-    /// Factorisations per solve. Default 25 (scipy's `MAXITER_DEFAULT`).
+    /// Factorisations per solve, ≥ 1. Default 25 (scipy's `MAXITER_DEFAULT`).
     pub max_iters: usize,
 }
 
@@ -327,4 +328,31 @@ fn singular_shift(ws: &mut MoreSorensenWorkspace, h: &[f64], lambda: f64, k: usi
     }
     ws.chol.solve_upper_in_place(v);
     delta / (1.0 + dot(v, v))
+}
+
+impl Subproblem for MoreSorensen {
+    type Workspace = MoreSorensenWorkspace;
+    const CURVATURE: Curvature = Curvature::Dense;
+    const METHOD_NAME: &'static str = "trust-region (Moré–Sorensen)";
+
+    fn validate(&self) -> Result<(), Error> {
+        MoreSorensen::validate(self)
+    }
+
+    fn workspace(&self, n: usize) -> MoreSorensenWorkspace {
+        MoreSorensenWorkspace::new(n)
+    }
+
+    fn trial_step<O: Hessian + ?Sized>(
+        &self,
+        ws: &mut MoreSorensenWorkspace,
+        model: &Model<'_, O>,
+        delta: f64,
+        p: &mut [f64],
+    ) -> TrialStep {
+        if model.new_iterate {
+            ws.reset();
+        }
+        self.solve(ws, model.h, model.g, delta, p)
+    }
 }

@@ -1,5 +1,5 @@
 //! The Cauchy point: the minimiser of the quadratic model along −g inside the trust
-//! region ([`cauchy_point`]).
+//! region ([`cauchy_point`]; as a [`Subproblem`] solver, [`Cauchy`]).
 //!
 //! With g = ∇f(xₖ), B = ∇²f(xₖ) and radius Δ (Nocedal–Wright Algorithm 4.2, (4.11)–(4.12)):
 //!
@@ -9,14 +9,15 @@
 //! p = −τ (Δ / ‖g‖) g
 //! ```
 //!
-//! It needs one Hessian-vector product per iterate (for gᵀBg), and gives a trust-region
+//! It needs one Hessian-vector product per iterate (for gᵀBg, kept while a rejected
+//! step shrinks the radius), and gives a trust-region
 //! method its global convergence: any subproblem solver that decreases the model at
 //! least as much as the Cauchy point converges (Nocedal–Wright Theorem 4.5). Used alone
 //! it is steepest descent with a model-chosen step, and as slow. Reference:
 //! J. Nocedal and S. J. Wright, *Numerical Optimization*, 2nd ed., Springer 2006, §4.1.
 //!
 //! ```
-//! use second_order::cauchy::cauchy_point;
+//! use second_order::trust_region::cauchy::cauchy_point;
 //! // B = diag(1, 10), g = (1, 1): gᵀBg = 11, ‖g‖ = √2.
 //! let mut p = [0.0; 2];
 //! let step = cauchy_point(&[1.0, 1.0], 11.0, 10.0, &mut p);
@@ -25,9 +26,52 @@
 //! assert!((step.predicted - 2.0 / 11.0).abs() < 1e-15); // (gᵀg)² / (2 gᵀBg)
 //! ```
 
-use optim_core::vector::norm;
+use optim_core::vector::{dot, norm};
+use optim_core::{Error, Hessian};
 
-use crate::trust_region::TrialStep;
+use super::trial::{Curvature, Model, Subproblem, TrialStep};
+
+/// The Cauchy point as a trust-region subproblem solver (no parameters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Cauchy;
+
+/// What [`Cauchy`] keeps per iterate: B·g and gᵀBg.
+#[derive(Debug, Clone)]
+pub struct CauchyWorkspace {
+    bg: Vec<f64>,
+    gbg: f64,
+}
+
+impl Subproblem for Cauchy {
+    type Workspace = CauchyWorkspace;
+    const CURVATURE: Curvature = Curvature::Products;
+    const METHOD_NAME: &'static str = "trust-region (Cauchy point)";
+
+    fn validate(&self) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn workspace(&self, n: usize) -> CauchyWorkspace {
+        CauchyWorkspace {
+            bg: vec![0.0; n],
+            gbg: 0.0,
+        }
+    }
+
+    fn trial_step<O: Hessian + ?Sized>(
+        &self,
+        ws: &mut CauchyWorkspace,
+        model: &Model<'_, O>,
+        delta: f64,
+        p: &mut [f64],
+    ) -> TrialStep {
+        if model.new_iterate {
+            model.hessian_vector_product(model.g, &mut ws.bg);
+            ws.gbg = dot(model.g, &ws.bg);
+        }
+        cauchy_point(model.g, ws.gbg, delta, p)
+    }
+}
 
 /// Writes the Cauchy point for gradient `g`, curvature `gbg` = gᵀBg and radius
 /// `delta` into `p`.

@@ -1,5 +1,6 @@
-//! The dogleg trust-region step ([`Dogleg`]): the path from the unconstrained
-//! steepest-descent minimiser to the Newton point, cut at the boundary.
+//! The dogleg trust-region step ([`Dogleg`], with its [`DoglegWorkspace`]): the path
+//! from the unconstrained steepest-descent minimiser to the Newton point, cut at the
+//! boundary.
 //!
 //! With g = ∇f(xₖ), B = ∇²f(xₖ) positive definite and radius Δ (Nocedal–Wright §4.1,
 //! (4.15)–(4.16); scipy's `trust-region-dogleg`):
@@ -17,30 +18,36 @@
 //! a step is rejected and the radius shrinks.
 //!
 //! ```
-//! use second_order::dogleg::Dogleg;
+//! use second_order::trust_region::dogleg::{Dogleg, DoglegWorkspace};
 //! let h = [2.0, 0.0, 0.0, 8.0]; // B = diag(2, 8)
 //! let g = [2.0, 8.0];           // p_B = (−1, −1)
-//! let mut dogleg = Dogleg::new(2);
+//! let mut ws = DoglegWorkspace::new(2);
 //! let mut p = [0.0; 2];
-//! let step = dogleg.solve(&h, &g, 10.0, &mut p);
+//! let step = Dogleg.solve(&mut ws, &h, &g, 10.0, &mut p);
 //! assert!((p[0] + 1.0).abs() < 1e-15 && (p[1] + 1.0).abs() < 1e-15 && !step.hits_boundary);
-//! let step = dogleg.solve(&h, &g, 0.5, &mut p);
+//! // The same model with a smaller radius: p_B and p_U are reused.
+//! let step = Dogleg.solve(&mut ws, &h, &g, 0.5, &mut p);
 //! assert!(((p[0] * p[0] + p[1] * p[1]).sqrt() - 0.5).abs() < 1e-15 && step.hits_boundary);
 //! ```
 
-use optim_core::Event;
 use optim_core::vector::{dot, norm};
+use optim_core::{Error, Event, Hessian};
 
-use crate::cauchy::cauchy_point;
+use super::cauchy::cauchy_point;
+use super::trial::{Curvature, Model, Subproblem, TrialStep, boundary_intersections};
 use crate::linalg::{Cholesky, mat_vec, quadratic_form};
-use crate::trust_region::{TrialStep, boundary_intersections};
 
-/// Workspace of the dogleg step for n×n problems.
+/// The dogleg step as a trust-region subproblem solver (no parameters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Dogleg;
+
+/// Workspace of the dogleg step for n×n problems: the Cholesky factor and the two
+/// points of the path at the current iterate.
 ///
 /// # Panics
 /// The solve panics if g, p (or the Hessian, n²) do not have the workspace's length n.
 #[derive(Debug)]
-pub struct Dogleg {
+pub struct DoglegWorkspace {
     chol: Cholesky,
     newton: Vec<f64>,
     steepest: Vec<f64>,
@@ -51,7 +58,7 @@ pub struct Dogleg {
     current: bool,
 }
 
-impl Dogleg {
+impl DoglegWorkspace {
     /// Workspace for dimension n (allocated once).
     pub fn new(n: usize) -> Self {
         Self {
@@ -88,32 +95,46 @@ impl Dogleg {
         }
         self.current = true;
     }
+}
 
+impl Dogleg {
     /// Writes the dogleg step for Hessian `h` (column-major n×n), gradient `g` and
-    /// radius `delta` into `p`.
-    pub fn solve(&mut self, h: &[f64], g: &[f64], delta: f64, p: &mut [f64]) -> TrialStep {
-        if !self.current {
-            self.prepare(h, g);
+    /// radius `delta` into `p`. The path is computed at the first solve after
+    /// [`DoglegWorkspace::new`] or [`DoglegWorkspace::reset`] and reused until the next
+    /// reset.
+    pub fn solve(
+        &self,
+        ws: &mut DoglegWorkspace,
+        h: &[f64],
+        g: &[f64],
+        delta: f64,
+        p: &mut [f64],
+    ) -> TrialStep {
+        if !ws.current {
+            ws.prepare(h, g);
         }
-        if !self.positive_definite {
-            return cauchy_point(g, self.gbg, delta, p).with_event(Event::DirectionReset);
+        if !ws.positive_definite {
+            return TrialStep {
+                event: Some(Event::DirectionReset),
+                ..cauchy_point(g, ws.gbg, delta, p)
+            };
         }
-        let hits_boundary = if norm(&self.newton) < delta {
-            p.copy_from_slice(&self.newton);
+        let hits_boundary = if norm(&ws.newton) < delta {
+            p.copy_from_slice(&ws.newton);
             false
         } else {
-            let pu_norm = norm(&self.steepest);
+            let pu_norm = norm(&ws.steepest);
             if pu_norm >= delta {
                 let scale = delta / pu_norm;
-                for (pi, ui) in p.iter_mut().zip(&self.steepest) {
+                for (pi, ui) in p.iter_mut().zip(&ws.steepest) {
                     *pi = scale * ui;
                 }
             } else {
-                for ((di, bi), ui) in self.diff.iter_mut().zip(&self.newton).zip(&self.steepest) {
+                for ((di, bi), ui) in ws.diff.iter_mut().zip(&ws.newton).zip(&ws.steepest) {
                     *di = bi - ui;
                 }
-                let (_, tb) = boundary_intersections(&self.steepest, &self.diff, delta);
-                for ((pi, ui), di) in p.iter_mut().zip(&self.steepest).zip(&self.diff) {
+                let (_, tb) = boundary_intersections(&ws.steepest, &ws.diff, delta);
+                for ((pi, ui), di) in p.iter_mut().zip(&ws.steepest).zip(&ws.diff) {
                     *pi = ui + tb * di;
                 }
             }
@@ -121,5 +142,32 @@ impl Dogleg {
         };
         let predicted = -(dot(g, p) + 0.5 * quadratic_form(h, p));
         TrialStep::new(predicted, hits_boundary)
+    }
+}
+
+impl Subproblem for Dogleg {
+    type Workspace = DoglegWorkspace;
+    const CURVATURE: Curvature = Curvature::Dense;
+    const METHOD_NAME: &'static str = "trust-region (dogleg)";
+
+    fn validate(&self) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn workspace(&self, n: usize) -> DoglegWorkspace {
+        DoglegWorkspace::new(n)
+    }
+
+    fn trial_step<O: Hessian + ?Sized>(
+        &self,
+        ws: &mut DoglegWorkspace,
+        model: &Model<'_, O>,
+        delta: f64,
+        p: &mut [f64],
+    ) -> TrialStep {
+        if model.new_iterate {
+            ws.reset();
+        }
+        self.solve(ws, model.h, model.g, delta, p)
     }
 }

@@ -1,16 +1,14 @@
-//! Bad input and faults for the Newton family, Levenberg and the trust regions:
-//! invalid configurations are `Err`s naming the parameter, NaN objectives end runs
-//! with the last finite iterate, singular and indefinite Hessians never send a
-//! safeguarded method uphill.
+//! Faults in the objective: NaN beyond a radius, singular, indefinite and NaN
+//! Hessians, gradients of the wrong sign, and f = −∞. A run ends with a `StopReason`
+//! at the last good iterate (never `Err`, never NaN in x), and a failure is never
+//! reported as convergence.
 
 use optim_core::vector::distance;
-use optim_core::{
-    Counted, Error, Event, Hessian, Method, Objective, Run, Stop, StopReason, minimize,
-};
-use second_order::more_sorensen::MoreSorensen;
-use second_order::steihaug::Steihaug;
+use optim_core::{Event, Hessian, Method, Objective, Run, Stop, StopReason, minimize};
+use second_order::line_search::{Armijo, LineSearch, Outcome};
 use second_order::{
-    Armijo, Levenberg, ModifiedNewton, Newton, Subproblem, TrustRegion, hessian_spectrum,
+    Bfgs, CurvatureScaledGd, Lbfgs, Levenberg, ModifiedNewton, Newton, NewtonCg, TrustRegion,
+    hessian_spectrum,
 };
 
 /// f = ½(x₀² + x₁²): any valid method converges from anywhere.
@@ -30,188 +28,6 @@ impl Hessian for Bowl {
     fn hessian(&self, _: &[f64], h: &mut [f64]) {
         h.copy_from_slice(&[1.0, 0.0, 0.0, 1.0]);
     }
-}
-
-fn refused<M>(method: &M) -> &'static str
-where
-    M: for<'a> Method<Counted<&'a Bowl>>,
-{
-    match minimize(method, &Bowl, &[1.0, 1.0], &Stop::after(10)) {
-        Err(Error::InvalidParameter { name, .. }) => name,
-        other => panic!("expected InvalidParameter, got {other:?}"),
-    }
-}
-
-#[test]
-fn invalid_configurations_are_errors_naming_the_parameter() {
-    let armijo = |c1: f64, rho: f64, max_trials: usize| Newton {
-        line_search: Some(Armijo {
-            c1,
-            rho,
-            max_trials,
-        }),
-        ..Newton::pure()
-    };
-    for (method, name) in [
-        (Newton::damped(0.0), "eta"),
-        (Newton::damped(-1.0), "eta"),
-        (Newton::damped(f64::NAN), "eta"),
-        (Newton::damped(f64::INFINITY), "eta"),
-        (Newton::pure().with_shift(-1e-12), "shift"),
-        (armijo(0.0, 0.5, 10), "c1"),
-        (armijo(1.0, 0.5, 10), "c1"),
-        (armijo(f64::NAN, 0.5, 10), "c1"),
-        (armijo(1e-4, 0.0, 10), "rho"),
-        (armijo(1e-4, 1.0, 10), "rho"),
-        (armijo(1e-4, 0.5, 0), "max_trials"),
-    ] {
-        assert_eq!(refused(&method), name);
-    }
-    for (method, name) in [
-        (
-            ModifiedNewton {
-                beta: 0.0,
-                ..Default::default()
-            },
-            "beta",
-        ),
-        (
-            ModifiedNewton {
-                beta: f64::INFINITY,
-                ..Default::default()
-            },
-            "beta",
-        ),
-        (
-            ModifiedNewton {
-                max_shifts: 0,
-                ..Default::default()
-            },
-            "max_shifts",
-        ),
-        (
-            ModifiedNewton {
-                line_search: Armijo {
-                    c1: 1.5,
-                    ..Default::default()
-                },
-                ..Default::default()
-            },
-            "c1",
-        ),
-    ] {
-        assert_eq!(refused(&method), name);
-    }
-    for (method, name) in [
-        (
-            Levenberg::default().with_initial_damping(0.0),
-            "initial_damping",
-        ),
-        (
-            Levenberg::default().with_initial_damping(-1.0),
-            "initial_damping",
-        ),
-        (
-            Levenberg::default().with_initial_damping(f64::INFINITY),
-            "initial_damping",
-        ),
-        (
-            Levenberg {
-                increase: 1.0,
-                ..Default::default()
-            },
-            "increase",
-        ),
-        (
-            Levenberg {
-                decrease: 0.5,
-                ..Default::default()
-            },
-            "decrease",
-        ),
-        (
-            Levenberg {
-                max_increases: 0,
-                ..Default::default()
-            },
-            "max_increases",
-        ),
-    ] {
-        assert_eq!(refused(&method), name);
-    }
-    let exact = |ms: MoreSorensen| TrustRegion::new(Subproblem::MoreSorensen(ms));
-    for (method, name) in [
-        (
-            TrustRegion::exact().with_initial_trust_radius(0.0),
-            "initial_trust_radius",
-        ),
-        (
-            TrustRegion::exact().with_initial_trust_radius(-1.0),
-            "initial_trust_radius",
-        ),
-        (
-            TrustRegion::dogleg().with_initial_trust_radius(f64::NAN),
-            "initial_trust_radius",
-        ),
-        (
-            TrustRegion::ncg().with_initial_trust_radius(f64::INFINITY),
-            "initial_trust_radius",
-        ),
-        (
-            TrustRegion::cauchy().with_max_trust_radius(0.5),
-            "max_trust_radius",
-        ),
-        (
-            TrustRegion::exact().with_max_trust_radius(f64::INFINITY),
-            "max_trust_radius",
-        ),
-        (TrustRegion::exact().with_eta(-0.01), "eta"),
-        (TrustRegion::exact().with_eta(0.25), "eta"),
-        (TrustRegion::exact().with_eta(f64::NAN), "eta"),
-        (
-            exact(MoreSorensen {
-                k_easy: 0.0,
-                ..Default::default()
-            }),
-            "k_easy",
-        ),
-        (
-            exact(MoreSorensen {
-                k_hard: 1.0,
-                ..Default::default()
-            }),
-            "k_hard",
-        ),
-        (
-            exact(MoreSorensen {
-                max_iters: 0,
-                ..Default::default()
-            }),
-            "max_iters",
-        ),
-        (
-            TrustRegion::new(Subproblem::Steihaug(Steihaug { max_iters: Some(0) })),
-            "max_iters",
-        ),
-    ] {
-        assert_eq!(refused(&method), name);
-    }
-    // Δ_max = Δ₀ is allowed (scipy insists on <, which forbids a fixed radius).
-    let fixed = TrustRegion::exact()
-        .with_initial_trust_radius(2.0)
-        .with_max_trust_radius(2.0);
-    assert!(minimize(&fixed, &Bowl, &[1.0, 1.0], &Stop::after(10)).is_ok());
-    // The message names the parameter and its range.
-    let err = minimize(
-        &TrustRegion::exact().with_eta(0.3),
-        &Bowl,
-        &[1.0, 1.0],
-        &Stop::after(1),
-    );
-    assert_eq!(
-        err.unwrap_err().to_string(),
-        "invalid eta = 0.3: must be in [0, 0.25)"
-    );
 }
 
 /// Σ log cosh(xᵢ − 1), undefined (NaN) outside ‖x‖ ≤ 10. Its Newton step
@@ -256,7 +72,7 @@ impl Hessian for NanBeyond {
 fn go<O, M>(method: &M, obj: &O, x0: &[f64], iters: usize) -> Run
 where
     O: Hessian,
-    M: for<'a> Method<Counted<&'a O>>,
+    M: Method<O>,
 {
     minimize(method, obj, x0, &Stop::after(iters).grad_tol(1e-10)).unwrap()
 }
@@ -265,7 +81,7 @@ where
 /// is the tightest tolerance its values can support.
 fn go_nan<M>(method: &M) -> Run
 where
-    M: for<'a> Method<Counted<&'a NanBeyond>>,
+    M: Method<NanBeyond>,
 {
     minimize(
         method,
@@ -287,20 +103,36 @@ fn a_nan_objective_ends_the_unguarded_run_with_the_last_finite_iterate() {
 
 #[test]
 fn safeguarded_methods_back_off_from_nan_and_converge() {
-    let big = |tr: TrustRegion| {
-        tr.with_initial_trust_radius(50.0)
-            .with_max_trust_radius(100.0)
-    };
+    // Δ₀ = 50 puts the first trust-region trials far outside ‖x‖ ≤ 10, as the first
+    // Newton step from (3, 0.5) lands at x₀ = −24.3.
+    let (radius, max) = (50.0, 100.0);
     let methods: [&dyn Fn() -> Run; 6] = [
         &|| go_nan(&Newton::line_search()),
         &|| go_nan(&ModifiedNewton::default()),
         &|| go_nan(&Levenberg::default()),
-        &|| go_nan(&big(TrustRegion::exact())),
-        &|| go_nan(&big(TrustRegion::dogleg())),
-        &|| go_nan(&big(TrustRegion::ncg())),
+        &|| {
+            go_nan(&TrustRegion {
+                initial_trust_radius: radius,
+                max_trust_radius: max,
+                ..TrustRegion::exact()
+            })
+        },
+        &|| {
+            go_nan(&TrustRegion {
+                initial_trust_radius: radius,
+                max_trust_radius: max,
+                ..TrustRegion::dogleg()
+            })
+        },
+        &|| {
+            go_nan(&TrustRegion {
+                initial_trust_radius: radius,
+                max_trust_radius: max,
+                ..TrustRegion::ncg()
+            })
+        },
     ];
-    let mut rejected = Vec::new();
-    for method in methods {
+    for (i, method) in methods.iter().enumerate() {
         let run = method();
         assert_eq!(run.stop, StopReason::GradientTolerance, "{}", run.method);
         assert!(distance(&run.x, &[1.0, 1.0]) < 1e-7, "{}", run.method);
@@ -309,16 +141,15 @@ fn safeguarded_methods_back_off_from_nan_and_converge() {
             "{}",
             run.method
         );
-        rejected.push(
-            run.trace
-                .events()
-                .iter()
-                .filter(|(_, e)| *e == Event::Rejected)
-                .count(),
-        );
+        // The line searches back off inside an iteration and never reject a step;
+        // the others reject the NaN trials (at least the first), keeping x.
+        let rejected = run.trace.rejected();
+        assert_eq!(rejected.is_empty(), i < 2, "{}: {rejected:?}", run.method);
+        assert!(rejected.contains(&1) || i < 2, "{}", run.method);
+        for &k in rejected {
+            assert_eq!(run.trace.x(k), run.trace.x(k - 1), "{}", run.method);
+        }
     }
-    // The line searches backtrack inside one iteration; the others reject NaN trials.
-    assert_eq!(rejected, vec![0, 0, 8, 3, 2, 2]);
     // Asked for more than f can resolve, Levenberg stops instead of raising λ forever.
     let stop = Stop::after(1000).grad_tol(1e-12);
     let run = minimize(&Levenberg::default(), &NanBeyond, &[3.0, 0.5], &stop).unwrap();
@@ -352,7 +183,8 @@ fn a_singular_hessian_stops_pure_newton_and_is_handled_by_the_safeguards() {
     let run = go(&Newton::pure(), &Quartic, &[0.0, 3.0], 10);
     assert_eq!(run.stop, StopReason::NoProgress);
     assert_eq!(run.x, [0.0, 3.0]);
-    assert_eq!(run.trace.events(), [(1, Event::Rejected)]);
+    assert_eq!(run.trace.rejected(), [1]);
+    assert!(run.trace.events().is_empty());
     let armijo = go(&Newton::line_search(), &Quartic, &[0.0, 3.0], 10);
     assert_eq!(armijo.trace.events()[0], (1, Event::DirectionReset));
     let modified = go(&ModifiedNewton::default(), &Quartic, &[0.0, 3.0], 10);
@@ -474,6 +306,7 @@ fn a_nan_hessian_never_moves_x_to_nan() {
         go(&TrustRegion::dogleg(), &NanHessian, &[1.0, 1.0], 5),
         go(&TrustRegion::ncg(), &NanHessian, &[1.0, 1.0], 5),
         go(&TrustRegion::cauchy(), &NanHessian, &[1.0, 1.0], 5),
+        go(&CurvatureScaledGd::default(), &NanHessian, &[1.0, 1.0], 5),
     ]
     .into_iter()
     .map(|r| (r.stop, r.x))
@@ -483,7 +316,7 @@ fn a_nan_hessian_never_moves_x_to_nan() {
     let stay = (StopReason::NoProgress, vec![1.0, 1.0]);
     let solved = (StopReason::GradientTolerance, vec![0.0, 0.0]);
     let mut expected = vec![stay.clone(), solved.clone(), solved];
-    expected.extend(std::iter::repeat_n(stay, 5));
+    expected.extend(std::iter::repeat_n(stay, 6));
     assert_eq!(outcomes, expected);
 }
 
@@ -526,11 +359,216 @@ fn an_armijo_search_that_cannot_succeed_stops_after_its_trials() {
         assert_eq!(run.iterations, 1);
         assert_eq!(run.x, [1.0, 2.0]);
         assert_eq!(run.evals.value, 1 + max_trials);
-        assert_eq!(run.trace.events(), [(1, Event::Rejected)]);
+        assert_eq!(run.trace.rejected(), [1]);
+        assert!(run.trace.events().is_empty());
     }
     let run = go(&ModifiedNewton::default(), &LyingGradient, &[1.0, 2.0], 10);
     assert_eq!(
         (run.stop, run.evals.value),
         (StopReason::LineSearchFailed, 41)
     );
+}
+
+/// f(x) = ‖x − 1‖² with its gradient scaled by −1 beyond the first coordinate: the
+/// value and the "gradient" disagree, so no step along −g is acceptable.
+#[derive(Clone, Copy)]
+struct WrongGradient;
+impl Objective for WrongGradient {
+    fn dim(&self) -> usize {
+        3
+    }
+    fn value(&self, x: &[f64]) -> f64 {
+        x.iter().map(|v| (v - 1.0).powi(2)).sum()
+    }
+    fn gradient(&self, x: &[f64], g: &mut [f64]) {
+        for (gi, v) in g.iter_mut().zip(x) {
+            *gi = -2.0 * (v - 1.0); // the sign is wrong
+        }
+    }
+}
+impl Hessian for WrongGradient {
+    fn hessian(&self, _x: &[f64], h: &mut [f64]) {
+        h.fill(0.0);
+        for i in 0..3 {
+            h[i * 3 + i] = 2.0;
+        }
+    }
+}
+
+fn fails_at_the_start<M: Method<WrongGradient>>(m: &M, max_trials: usize) {
+    let x0 = [3.0, -2.0, 0.5];
+    // Every tolerance set: a failed search leaves x and f as they were, which a value
+    // or step tolerance tested after it would read as convergence.
+    let stop = Stop::after(100)
+        .grad_tol(1e-8)
+        .value_tol(1e-8)
+        .step_tol(1e-8);
+    let run = minimize(m, &WrongGradient, &x0, &stop).unwrap();
+    assert_eq!(run.stop, StopReason::LineSearchFailed, "{}", run.method);
+    assert!(!run.converged());
+    assert_eq!(run.iterations, 1);
+    assert_eq!(run.trace.rejected(), [1]);
+    // The last good iterate is the start, with its own value.
+    assert_eq!(run.x, x0);
+    assert_eq!(run.value, WrongGradient.value(&x0));
+    // Bounded: the start's evaluation plus at most max_trials.
+    assert!(run.evals.value <= 1 + max_trials, "{:?}", run.evals);
+    assert!(run.evals.value >= 2);
+}
+
+#[test]
+fn a_wrong_gradient_ends_every_line_search_method_with_line_search_failed() {
+    fails_at_the_start(&Bfgs::default(), 100);
+    fails_at_the_start(&Lbfgs::default(), 20);
+    fails_at_the_start(&NewtonCg::default(), 100);
+    // The Armijo methods: the Newton direction −H⁻¹g = x − 1 climbs f; 40 trials.
+    fails_at_the_start(&Newton::line_search(), 40);
+    fails_at_the_start(&ModifiedNewton::default(), 40);
+    // A tiny budget is respected exactly.
+    let mut l = Lbfgs::default();
+    l.line_search.max_trials = 3;
+    let run = minimize(&l, &WrongGradient, &[3.0, -2.0, 0.5], &Stop::after(100)).unwrap();
+    assert_eq!(run.stop, StopReason::LineSearchFailed);
+    assert_eq!(run.evals.value, 1 + 3);
+}
+
+/// ‖x − (3, 3)‖², undefined (NaN) outside the disc ‖x‖ ≤ 2: its minimiser is outside.
+fn nan_beyond_radius() -> impl Hessian {
+    struct F;
+    impl Objective for F {
+        fn dim(&self) -> usize {
+            2
+        }
+        fn value(&self, x: &[f64]) -> f64 {
+            if x[0].hypot(x[1]) > 2.0 {
+                f64::NAN
+            } else {
+                (x[0] - 3.0).powi(2) + (x[1] - 3.0).powi(2)
+            }
+        }
+        fn gradient(&self, x: &[f64], g: &mut [f64]) {
+            let nan = x[0].hypot(x[1]) > 2.0;
+            for (gi, v) in g.iter_mut().zip(x) {
+                *gi = if nan { f64::NAN } else { 2.0 * (v - 3.0) };
+            }
+        }
+    }
+    impl Hessian for F {
+        fn hessian(&self, _x: &[f64], h: &mut [f64]) {
+            h.copy_from_slice(&[2.0, 0.0, 0.0, 2.0]);
+        }
+    }
+    F
+}
+
+fn keeps_a_finite_iterate<M: Method<dyn Hessian>>(m: &M) -> Run {
+    let f = nan_beyond_radius();
+    let f: &dyn Hessian = &f;
+    let run = minimize(m, f, &[0.0, -1.0], &Stop::after(200).grad_tol(1e-10)).unwrap();
+    assert!(
+        matches!(
+            run.stop,
+            StopReason::LineSearchFailed | StopReason::Diverged
+        ),
+        "{:?}",
+        run.stop
+    );
+    assert!(run.x.iter().all(|v| v.is_finite()));
+    assert!(run.x[0].hypot(run.x[1]) <= 2.0);
+    assert_eq!(run.value, f.value(&run.x));
+    run
+}
+
+#[test]
+fn nan_beyond_a_radius_stops_at_the_last_finite_iterate() {
+    // The line-search methods back out of the NaN region; each ends when a search
+    // finds no acceptable finite step (f still decreasing at the capped step).
+    for run in [
+        keeps_a_finite_iterate(&Bfgs::default()),
+        keeps_a_finite_iterate(&Lbfgs::default()),
+        keeps_a_finite_iterate(&NewtonCg::default()),
+    ] {
+        assert_eq!(run.stop, StopReason::LineSearchFailed);
+        assert!(run.value < 10.0, "{}: f = {}", run.method, run.value); // f(x₀) = 25
+        assert!(run.evals.value <= 40, "{}: {:?}", run.method, run.evals);
+    }
+    // Fixed-step descent jumps out: the run diverges, keeping the previous point.
+    let gd = CurvatureScaledGd {
+        lr: 1.0,
+        ..CurvatureScaledGd::default()
+    };
+    let run = keeps_a_finite_iterate(&gd);
+    assert_eq!(run.stop, StopReason::Diverged);
+    assert_eq!((run.iterations, &run.x[..]), (1, &[0.0, -1.0][..]));
+}
+
+/// (x − 3)², but −∞ beyond x = 2: a model that is "better than anything" where it is
+/// not defined, as a log-likelihood may be.
+struct MinusInfinityBeyond2;
+impl Objective for MinusInfinityBeyond2 {
+    fn dim(&self) -> usize {
+        1
+    }
+    fn value(&self, x: &[f64]) -> f64 {
+        if x[0] > 2.0 {
+            f64::NEG_INFINITY
+        } else {
+            (x[0] - 3.0).powi(2)
+        }
+    }
+    fn gradient(&self, x: &[f64], g: &mut [f64]) {
+        g[0] = 2.0 * (x[0] - 3.0);
+    }
+}
+impl Hessian for MinusInfinityBeyond2 {
+    fn hessian(&self, _: &[f64], h: &mut [f64]) {
+        h[0] = 2.0;
+    }
+}
+
+#[test]
+fn armijo_backs_off_from_minus_infinity() {
+    // From 0 the Newton step is 3, where f = −∞: the comparison −∞ ≤ f + c₁αgᵀp holds,
+    // but the trial is no decrease of a defined f. Backed off to α = ½: x = 1.5,
+    // f = 2.25 ≤ 9 − 1e-4·½·18.
+    let f = MinusInfinityBeyond2;
+    let (mut x_new, mut g_new) = ([0.0], [0.0]);
+    let out = LineSearch::search(
+        &Armijo::default(),
+        &f,
+        &[0.0],
+        &[3.0],
+        9.0,
+        -18.0,
+        1.0,
+        &mut x_new,
+        &mut g_new,
+    )
+    .unwrap();
+    let Outcome::Accepted(a) = out else {
+        panic!("{out:?}")
+    };
+    assert_eq!((a.alpha, a.value, a.trials), (0.5, 2.25, 2));
+    assert_eq!((x_new, g_new), ([1.5], [-3.0]));
+    // The methods on it: one step each, to 1.5 (up to the rounding of the solve
+    // H p = −g), finite, where without the back-off the run would stop as Diverged at
+    // x₀ after a step to f = −∞.
+    for run in [
+        go(&Newton::line_search(), &f, &[0.0], 1),
+        go(&ModifiedNewton::default(), &f, &[0.0], 1),
+    ] {
+        assert_eq!(run.stop, StopReason::MaxIterations, "{}", run.method);
+        assert!(
+            (run.x[0] - 1.5).abs() < 1e-15,
+            "{}: {:?}",
+            run.method,
+            run.x
+        );
+        assert!(
+            (run.value - 2.25).abs() < 1e-14,
+            "{}: {}",
+            run.method,
+            run.value
+        );
+    }
 }

@@ -1,0 +1,176 @@
+//! The options every torch.optim rule shares — `maximize` and weight decay, coupled
+//! (L2) or decoupled — written once, as a transform of the gradient and the weights
+//! applied before a rule's own arithmetic.
+//!
+//! # Update
+//!
+//! With gradient g, weights x, learning rate η of this step and decay λ, each rule
+//! runs on the *effective* gradient d and the *decayed* weights x̃:
+//!
+//! ```text
+//! d = ±g + λ·x        (− when maximize; λ·x only for coupled L2 decay)
+//! x̃ = (1 − η·λ)·x     (decoupled decay, AdamW; Loshchilov & Hutter 2019)
+//!   = (1 − λ)·x       (fixed decay, AdaBelief's `fixed_decay`)
+//!   = x               (otherwise)
+//! ```
+//!
+//! then takes its step from x̃ with d. This is torch's order, operation for operation:
+//! `grad = -grad if maximize`, `grad = grad.add(param, alpha=weight_decay)`, or
+//! `param.mul_(1 - lr * weight_decay)` before the update, so trajectories stay those
+//! of torch to the bit (`tests/reference.rs`). `tests/conformance.rs` checks the three
+//! identities that define the options for every rule: maximising f is minimising −f,
+//! coupled decay λ is adding λ/2·‖x‖² to f, and with g = 0 decoupled decay multiplies x
+//! by (1 − ηλ) per step.
+//!
+//! # Cost
+//!
+//! With neither option on, the rule runs on the caller's slices untouched. Otherwise
+//! the transform is applied to blocks of [`BLOCK`] elements, each handed to the rule
+//! while it is still in the L1 cache: the options cost arithmetic, not another pass
+//! over memory, and no allocation.
+//!
+//! References: torch.optim (`_single_tensor_*` of each optimizer); I. Loshchilov and
+//! F. Hutter, "Decoupled Weight Decay Regularization", ICLR 2019.
+
+/// Elements per block when a transform is applied (4 KiB of gradient on the stack).
+pub const BLOCK: usize = 512;
+
+/// How a rule decays the weights.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum WeightDecay {
+    /// No decay.
+    None,
+    /// L2 regularisation: the gradient becomes g + λ·x (torch's `weight_decay`).
+    Coupled(f64),
+    /// x ← (1 − η·λ)·x before the step, η the step's learning rate (AdamW's decay,
+    /// torch's `decoupled_weight_decay`, Lion's `weight_decay`).
+    Decoupled(f64),
+    /// x ← (1 − λ)·x before the step, whatever the learning rate (AdaBelief's
+    /// `fixed_decay`).
+    Fixed(f64),
+}
+
+/// What a rule's step does to the gradient and the weights before its own arithmetic.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Regularization {
+    /// Ascend: the rule sees −g.
+    pub maximize: bool,
+    /// The weight decay.
+    pub weight_decay: WeightDecay,
+}
+
+impl Regularization {
+    /// Neither option: the rule sees g and x as they are.
+    pub const NONE: Regularization = Regularization {
+        maximize: false,
+        weight_decay: WeightDecay::None,
+    };
+
+    /// torch's two flags: `weight_decay` λ, coupled unless `decoupled`, and `maximize`.
+    pub fn torch(maximize: bool, weight_decay: f64, decoupled: bool) -> Self {
+        let weight_decay = if decoupled {
+            WeightDecay::Decoupled(weight_decay)
+        } else {
+            WeightDecay::Coupled(weight_decay)
+        };
+        Self {
+            maximize,
+            weight_decay,
+        }
+    }
+
+    /// Runs `rule(x, d, offset)` over the whole parameter vector: on the caller's
+    /// slices when nothing is to be done, else block by block, with `x` the decayed
+    /// weights of elements `offset..offset + x.len()` and `d` their effective gradient.
+    /// `params` and `grad` must have the same length.
+    pub fn apply<R>(&self, params: &mut [f64], grad: &[f64], lr: f64, mut rule: R)
+    where
+        R: FnMut(&mut [f64], &[f64], usize),
+    {
+        debug_assert_eq!(params.len(), grad.len());
+        let sign = if self.maximize { -1.0 } else { 1.0 };
+        let (l2, decay) = match self.weight_decay {
+            WeightDecay::None => (0.0, 1.0),
+            WeightDecay::Coupled(lambda) => (lambda, 1.0),
+            WeightDecay::Decoupled(lambda) => (0.0, 1.0 - lr * lambda),
+            WeightDecay::Fixed(lambda) => (0.0, 1.0 - lambda),
+        };
+        // λ = 0 is a no-op either way (0·x added, ×1), so it takes the direct path.
+        let touches_grad = self.maximize || l2 != 0.0;
+        let touches_params = decay != 1.0;
+        if !touches_grad && !touches_params {
+            rule(params, grad, 0);
+            return;
+        }
+        let mut d = [0.0; BLOCK];
+        for (i, (x, g)) in params.chunks_mut(BLOCK).zip(grad.chunks(BLOCK)).enumerate() {
+            if touches_params {
+                x.iter_mut().for_each(|xi| *xi *= decay);
+            }
+            let offset = i * BLOCK;
+            if touches_grad {
+                let d = &mut d[..x.len()];
+                for ((di, gi), xi) in d.iter_mut().zip(g).zip(x.iter()) {
+                    *di = sign * gi + l2 * xi;
+                }
+                rule(x, d, offset);
+            } else {
+                rule(x, g, offset);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Collects what the rule is shown, block by block.
+    fn seen(reg: Regularization, x: &mut [f64], g: &[f64], lr: f64) -> Vec<(usize, Vec<f64>)> {
+        let mut blocks = Vec::new();
+        reg.apply(x, g, lr, |_, d, at| blocks.push((at, d.to_vec())));
+        blocks
+    }
+
+    #[test]
+    fn nothing_to_do_passes_the_callers_slices_whole() {
+        let n = 3 * BLOCK + 7;
+        let mut x = vec![1.0; n];
+        let g: Vec<f64> = (0..n).map(|i| i as f64).collect();
+        let blocks = seen(Regularization::torch(false, 0.0, true), &mut x, &g, 0.1);
+        assert_eq!(blocks, vec![(0, g.clone())]);
+        assert_eq!(x, vec![1.0; n]);
+    }
+
+    #[test]
+    fn blocks_cover_every_element_once_with_torchs_arithmetic() {
+        let n = 2 * BLOCK + 3;
+        let x0: Vec<f64> = (0..n).map(|i| (i as f64 * 0.3).sin()).collect();
+        let g: Vec<f64> = (0..n).map(|i| (i as f64 * 0.7).cos()).collect();
+        let mut x = x0.clone();
+        let blocks = seen(Regularization::torch(true, 0.25, false), &mut x, &g, 0.1);
+        assert_eq!(
+            blocks.iter().map(|b| b.0).collect::<Vec<_>>(),
+            [0, BLOCK, 2 * BLOCK]
+        );
+        let d: Vec<f64> = blocks.into_iter().flat_map(|b| b.1).collect();
+        for i in 0..n {
+            // torch: grad = -grad; grad = grad.add(param, alpha=weight_decay)
+            assert_eq!(d[i], -g[i] + 0.25 * x0[i]);
+        }
+        assert_eq!(x, x0, "coupled decay leaves the weights to the rule");
+
+        let mut x = x0.clone();
+        seen(Regularization::torch(false, 0.25, true), &mut x, &g, 0.1);
+        for i in 0..n {
+            assert_eq!(x[i], x0[i] * (1.0 - 0.1 * 0.25));
+        }
+        let fixed = Regularization {
+            maximize: false,
+            weight_decay: WeightDecay::Fixed(0.25),
+        };
+        let mut x = x0.clone();
+        seen(fixed, &mut x, &g, 0.1);
+        assert_eq!(x[5], x0[5] * 0.75);
+    }
+}

@@ -1,0 +1,250 @@
+//! The trust-region method ([`TrustRegion`]): Nocedal–Wright Algorithm 4.1 around any
+//! [`Subproblem`] solver.
+//!
+//! With the model mₖ(p) = f(xₖ) + gᵀp + ½pᵀBp, B = ∇²f(xₖ) and radius Δₖ:
+//!
+//! ```text
+//! pₖ ≈ argmin mₖ(p) subject to ‖p‖ ≤ Δₖ             (the subproblem solver)
+//! ρₖ = (f(xₖ) − f(xₖ + pₖ)) / (mₖ(0) − mₖ(pₖ))
+//! Δₖ₊₁ = Δₖ/4                   if ρₖ < 1/4
+//!      = min(2Δₖ, Δ_max)        if ρₖ > 3/4 and pₖ is on the boundary
+//!      = Δₖ                     otherwise
+//! xₖ₊₁ = xₖ + pₖ if ρₖ > η, else xₖ                (a rejected step)
+//! ```
+//!
+//! Defaults and rules are scipy's `_minimize_trust_region`: Δ₀ = 1, Δ_max = 1000,
+//! η = 0.15, a "boundary" flag reported by the solver, and the run ends
+//! ([`StopReason::NoProgress`]) when the model predicts no decrease. The run also ends
+//! with [`StopReason::TrustRegionCollapsed`] when Δ < ε(1 + ‖x‖): a step that short
+//! cannot change x in floating point.
+//!
+//! One iteration is one trust-region iteration, accepted or rejected, as scipy counts
+//! `nit`. An iteration evaluates f once (at the trial point); an accepted one adds a
+//! gradient, and the next iteration a dense Hessian or Hessian-vector products,
+//! whichever the solver's [`Subproblem::CURVATURE`] asks for: a rejected step reuses
+//! both, and tells the solver so ([`Model::new_iterate`]).
+//!
+//! Reference: J. Nocedal and S. J. Wright, *Numerical Optimization*, 2nd ed., Springer
+//! 2006, Algorithm 4.1; scipy/optimize/_trustregion.py.
+//!
+//! ```
+//! use landscapes::Rosenbrock;
+//! use optim_core::{minimize, Stop, StopReason};
+//! use second_order::TrustRegion;
+//!
+//! let f = Rosenbrock::new();
+//! let run = minimize(&TrustRegion::exact(), &f, &[4.0, -4.1], &Stop::after(1000).grad_tol(1e-6))?;
+//! assert_eq!(run.stop, StopReason::GradientTolerance);
+//! assert!(run.iterations <= 16); // scipy 1.17's trust-exact: 16
+//! // A smaller first radius, every other setting as exact()'s:
+//! let cautious = TrustRegion { initial_trust_radius: 0.1, ..TrustRegion::exact() };
+//! let run = minimize(&cautious, &f, &[4.0, -4.1], &Stop::after(1000).grad_tol(1e-6))?;
+//! assert_eq!(run.stop, StopReason::GradientTolerance);
+//! # Ok::<(), optim_core::Error>(())
+//! ```
+
+use optim_core::error::check_param;
+use optim_core::vector::norm;
+use optim_core::{Error, Hessian, Method, Named, Objective, Problem, Start, Step, StopReason};
+
+use super::cauchy::Cauchy;
+use super::dogleg::Dogleg;
+use super::more_sorensen::MoreSorensen;
+use super::steihaug::Steihaug;
+use super::trial::{Curvature, Model, Subproblem, reduction_ratio};
+
+/// A trust-region Newton method (Nocedal–Wright Algorithm 4.1) with the subproblem
+/// solver `S`.
+///
+/// Construct with [`TrustRegion::cauchy`], [`TrustRegion::dogleg`],
+/// [`TrustRegion::ncg`], [`TrustRegion::exact`] or [`TrustRegion::new`], and change a
+/// field with struct-update syntax:
+/// `TrustRegion { initial_trust_radius: 0.1, ..TrustRegion::exact() }`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrustRegion<S> {
+    /// The subproblem solver.
+    pub subproblem: S,
+    /// Δ₀ > 0 and finite. Default 1 (scipy).
+    pub initial_trust_radius: f64,
+    /// Δ_max ≥ Δ₀ and finite. Default 1000 (scipy).
+    pub max_trust_radius: f64,
+    /// Acceptance threshold η ∈ [0, 0.25): a step is taken when ρ > η. Default 0.15
+    /// (scipy).
+    pub eta: f64,
+}
+
+impl<S: Subproblem> TrustRegion<S> {
+    /// The method with `subproblem` and scipy's defaults Δ₀ = 1, Δ_max = 1000, η = 0.15.
+    pub fn new(subproblem: S) -> Self {
+        Self {
+            subproblem,
+            initial_trust_radius: 1.0,
+            max_trust_radius: 1000.0,
+            eta: 0.15,
+        }
+    }
+
+    /// Checks every parameter, the solver's included; `Err` names the first invalid
+    /// one.
+    pub fn validate(&self) -> Result<(), Error> {
+        check_param(
+            "initial_trust_radius",
+            self.initial_trust_radius,
+            "> 0 and finite",
+            |v| v > 0.0 && v.is_finite(),
+        )?;
+        check_param(
+            "max_trust_radius",
+            self.max_trust_radius,
+            ">= initial_trust_radius and finite",
+            |v| v >= self.initial_trust_radius && v.is_finite(),
+        )?;
+        check_param("eta", self.eta, "in [0, 0.25)", |v| {
+            (0.0..0.25).contains(&v)
+        })?;
+        self.subproblem.validate()
+    }
+}
+
+impl TrustRegion<Cauchy> {
+    /// Cauchy-point steps: steepest descent with a model-chosen length.
+    pub fn cauchy() -> Self {
+        Self::new(Cauchy)
+    }
+}
+
+impl TrustRegion<Dogleg> {
+    /// Dogleg steps (scipy's `trust-region-dogleg`, which raises where H is
+    /// indefinite; here the step falls back to the Cauchy point).
+    pub fn dogleg() -> Self {
+        Self::new(Dogleg)
+    }
+}
+
+impl TrustRegion<Steihaug> {
+    /// Steihaug–Toint truncated-CG steps (scipy's `trust-ncg`), Hessian-vector
+    /// products only.
+    pub fn ncg() -> Self {
+        Self::new(Steihaug::default())
+    }
+}
+
+impl TrustRegion<MoreSorensen> {
+    /// Moré–Sorensen steps (scipy's `trust-exact`).
+    pub fn exact() -> Self {
+        Self::new(MoreSorensen::default())
+    }
+}
+
+/// The state of [`TrustRegion`], with the solver's workspace `W`.
+#[derive(Debug)]
+pub struct TrustRegionState<W> {
+    /// f at the current iterate.
+    pub value: f64,
+    /// ∇f at the current iterate.
+    pub grad: Vec<f64>,
+    /// The radius Δ for the next iteration.
+    pub radius: f64,
+    /// ρ of the last iteration.
+    pub ratio: f64,
+    /// The last proposed step p.
+    pub step: Vec<f64>,
+    /// The dense Hessian at the current iterate (empty for product solvers).
+    h: Vec<f64>,
+    /// Whether what the solver has seen (h, products) is that of the current iterate.
+    h_current: bool,
+    x_trial: Vec<f64>,
+    work: W,
+}
+
+impl<W> TrustRegionState<W> {
+    /// The subproblem solver's workspace (what its last solve left there).
+    pub fn workspace(&self) -> &W {
+        &self.work
+    }
+}
+
+impl<S: Subproblem> Named for TrustRegion<S> {
+    fn name(&self) -> &'static str {
+        S::METHOD_NAME
+    }
+}
+
+impl<O: Hessian + ?Sized, S: Subproblem> Method<O> for TrustRegion<S> {
+    type State = TrustRegionState<S::Workspace>;
+
+    fn init(&self, obj: &Problem<'_, O>, x0: &[f64]) -> Result<(Self::State, Start), Error> {
+        self.validate()?;
+        let n = x0.len();
+        let mut grad = vec![0.0; n];
+        let value = obj.value_and_gradient(x0, &mut grad);
+        let dense = S::CURVATURE == Curvature::Dense;
+        let start = Start::new(value, norm(&grad));
+        let state = TrustRegionState {
+            value,
+            grad,
+            radius: self.initial_trust_radius,
+            ratio: f64::NAN,
+            step: vec![0.0; n],
+            h: vec![0.0; if dense { n * n } else { 0 }],
+            h_current: false,
+            x_trial: vec![0.0; n],
+            work: self.subproblem.workspace(n),
+        };
+        Ok((state, start))
+    }
+
+    fn iterate(
+        &self,
+        obj: &Problem<'_, O>,
+        x: &mut [f64],
+        s: &mut Self::State,
+    ) -> Result<Step, Error> {
+        let new_iterate = !s.h_current;
+        if new_iterate && S::CURVATURE == Curvature::Dense {
+            obj.hessian(x, &mut s.h);
+        }
+        s.h_current = true;
+        let delta = s.radius;
+        let model = Model {
+            objective: obj,
+            x,
+            g: &s.grad,
+            h: &s.h,
+            new_iterate,
+        };
+        let trial = self
+            .subproblem
+            .trial_step(&mut s.work, &model, delta, &mut s.step);
+        let here = Step::reject(s.value, norm(&s.grad)).with(trial.event);
+        if !(trial.predicted > 0.0 && s.step.iter().all(|v| v.is_finite())) {
+            // scipy's "A bad approximation caused failure to predict improvement."
+            return Ok(here.stopping(StopReason::NoProgress));
+        }
+        for ((xt, xi), pi) in s.x_trial.iter_mut().zip(x.iter()).zip(&s.step) {
+            *xt = xi + pi;
+        }
+        let f_trial = obj.value(&s.x_trial);
+        let rho = reduction_ratio(s.value, f_trial, trial.predicted);
+        s.ratio = rho;
+        // A NaN ρ (f undefined at the trial point) shrinks the region and is rejected.
+        if rho.is_nan() || rho < 0.25 {
+            s.radius *= 0.25;
+        } else if rho > 0.75 && trial.hits_boundary {
+            s.radius = (2.0 * s.radius).min(self.max_trust_radius);
+        }
+        let step = if rho > self.eta {
+            x.copy_from_slice(&s.x_trial);
+            s.value = f_trial;
+            obj.gradient(x, &mut s.grad);
+            s.h_current = false;
+            Step::accept(s.value, norm(&s.grad)).with(trial.event)
+        } else {
+            here
+        };
+        if s.radius < f64::EPSILON * (1.0 + norm(x)) {
+            return Ok(step.stopping(StopReason::TrustRegionCollapsed));
+        }
+        Ok(step)
+    }
+}

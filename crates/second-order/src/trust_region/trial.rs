@@ -1,0 +1,203 @@
+//! What the trust-region driver and its subproblem solvers share: the [`Subproblem`]
+//! trait, the [`Model`] a solver is given, the [`TrialStep`] it returns, and the two
+//! formulas both sides use, [`boundary_intersections`] and [`reduction_ratio`].
+//!
+//! At xₖ with g = ∇f(xₖ), B = ∇²f(xₖ) and radius Δ, a solver writes into p an
+//! approximate solution of
+//!
+//! ```text
+//! min  mₖ(p) = f(xₖ) + gᵀp + ½pᵀBp   subject to ‖p‖ ≤ Δ
+//! ```
+//!
+//! and reports the predicted decrease mₖ(0) − mₖ(p) and whether p is on the boundary.
+//! A solver says through [`Subproblem::CURVATURE`] whether it reads B as a dense
+//! matrix or through products B·v, so that the driver evaluates only that; it learns
+//! from [`Model::new_iterate`] whether xₖ is a new point (cached factorisations are
+//! stale) or the same point with a smaller Δ after a rejected step.
+//!
+//! A solver of one's own plugs into [`TrustRegion`](super::TrustRegion) like the
+//! built-in ones:
+//!
+//! ```
+//! use optim_core::vector::dot;
+//! use optim_core::{minimize, Error, Hessian, Objective, Stop, StopReason};
+//! use second_order::trust_region::{Curvature, Model, Subproblem, TrialStep, TrustRegion};
+//!
+//! /// The minimiser of the model along −g inside the region, from one product B·g per
+//! /// solve, kept in the workspace.
+//! #[derive(Debug, Clone, Copy)]
+//! struct SteepestDescentModel;
+//! impl Subproblem for SteepestDescentModel {
+//!     type Workspace = Vec<f64>; // B·g
+//!     const CURVATURE: Curvature = Curvature::Products;
+//!     const METHOD_NAME: &'static str = "trust-region (steepest descent on the model)";
+//!     fn validate(&self) -> Result<(), Error> { Ok(()) }
+//!     fn workspace(&self, n: usize) -> Vec<f64> { vec![0.0; n] }
+//!     fn trial_step<O: Hessian + ?Sized>(
+//!         &self, bg: &mut Vec<f64>, m: &Model<'_, O>, delta: f64, p: &mut [f64],
+//!     ) -> TrialStep {
+//!         if m.new_iterate {
+//!             m.hessian_vector_product(m.g, bg);
+//!         }
+//!         let (gg, gbg) = (dot(m.g, m.g), dot(m.g, bg));
+//!         let to_boundary = delta / gg.sqrt();
+//!         // p = −τg; m(0) − m(p) = τgᵀg − ½τ²gᵀBg.
+//!         let tau = if gbg > 0.0 { (gg / gbg).min(to_boundary) } else { to_boundary };
+//!         p.iter_mut().zip(m.g).for_each(|(pi, gi)| *pi = -tau * gi);
+//!         TrialStep::new(tau * gg - 0.5 * tau * tau * gbg, tau == to_boundary)
+//!     }
+//! }
+//!
+//! struct Bowl;
+//! impl Objective for Bowl {
+//!     fn dim(&self) -> usize { 2 }
+//!     fn value(&self, x: &[f64]) -> f64 { x[0] * x[0] + x[1] * x[1] }
+//!     fn gradient(&self, x: &[f64], g: &mut [f64]) { g[0] = 2.0 * x[0]; g[1] = 2.0 * x[1]; }
+//! }
+//! impl Hessian for Bowl {
+//!     fn hessian(&self, _: &[f64], h: &mut [f64]) { h.copy_from_slice(&[2.0, 0.0, 0.0, 2.0]); }
+//! }
+//! // From ‖x‖ = 5: steps of Δ = 1 and 2 to the boundary (ρ = 1 doubles Δ), then the
+//! // model's minimiser along −g, which is x* = 0 on this bowl.
+//! let tr = TrustRegion::new(SteepestDescentModel);
+//! let run = minimize(&tr, &Bowl, &[3.0, 4.0], &Stop::after(100).grad_tol(1e-12))?;
+//! assert_eq!(run.method, "trust-region (steepest descent on the model)");
+//! assert_eq!((run.stop, run.iterations), (StopReason::GradientTolerance, 3));
+//! assert!(run.value < 1e-24);
+//! assert_eq!((run.evals.hessian, run.evals.hessian_vector), (0, 3)); // products only
+//! # Ok::<(), Error>(())
+//! ```
+//!
+//! Reference: J. Nocedal and S. J. Wright, *Numerical Optimization*, 2nd ed., Springer
+//! 2006, Chapter 4.
+
+use optim_core::vector::dot;
+use optim_core::{Error, Event, Hessian};
+
+/// How a [`Subproblem`] solver reads the curvature B of the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Curvature {
+    /// As the dense n×n Hessian [`Model::h`], formed once per iterate.
+    Dense,
+    /// Through products B·v ([`Model::hessian_vector_product`]) only; [`Model::h`] is
+    /// empty.
+    Products,
+}
+
+/// The quadratic model at xₖ as a solver sees it.
+#[derive(Debug)]
+pub struct Model<'a, O: ?Sized> {
+    /// The objective (the run's counting [`Problem`](optim_core::Problem) inside a
+    /// run), for Hessian-vector products at [`Model::x`].
+    pub objective: &'a O,
+    /// The iterate xₖ.
+    pub x: &'a [f64],
+    /// g = ∇f(xₖ).
+    pub g: &'a [f64],
+    /// B = ∇²f(xₖ), column-major n×n, when the solver's [`Subproblem::CURVATURE`] is
+    /// [`Curvature::Dense`]; empty otherwise.
+    pub h: &'a [f64],
+    /// Whether xₖ is new since the previous solve (always at the first): false after a
+    /// rejected step, when only the radius has shrunk and whatever the solver cached
+    /// about g and B still holds.
+    pub new_iterate: bool,
+}
+
+impl<O: Hessian + ?Sized> Model<'_, O> {
+    /// out = B·v at xₖ.
+    pub fn hessian_vector_product(&self, v: &[f64], out: &mut [f64]) {
+        self.objective.hessian_vector_product(self.x, v, out)
+    }
+}
+
+/// A solver of the trust-region subproblem: an immutable configuration, with the
+/// memory it needs for an n-dimensional problem in its own [`Subproblem::Workspace`].
+pub trait Subproblem {
+    /// What the solver keeps between solves (work vectors, factorisations).
+    type Workspace;
+    /// What the solver reads of B: the driver evaluates that and nothing else.
+    const CURVATURE: Curvature;
+    /// The name of the trust-region method using this solver, as
+    /// [`Named`](optim_core::Named) reports it.
+    const METHOD_NAME: &'static str;
+    /// Checks every parameter; `Err` names the first invalid one.
+    fn validate(&self) -> Result<(), Error>;
+    /// The workspace for dimension n (allocated once, at the start of a run).
+    fn workspace(&self, n: usize) -> Self::Workspace;
+    /// Writes the trial step for `model` and radius `delta` into `p`.
+    fn trial_step<O: Hessian + ?Sized>(
+        &self,
+        workspace: &mut Self::Workspace,
+        model: &Model<'_, O>,
+        delta: f64,
+        p: &mut [f64],
+    ) -> TrialStep;
+}
+
+/// What a subproblem solver proposes, besides the step itself.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrialStep {
+    /// The model decrease mₖ(0) − mₖ(p) = −(gᵀp + ½pᵀBp).
+    pub predicted: f64,
+    /// Whether the step is on the boundary (the radius may grow only then).
+    pub hits_boundary: bool,
+    /// Something the trace should keep (negative curvature, a Cauchy fallback).
+    pub event: Option<Event>,
+}
+
+impl TrialStep {
+    /// A step with this predicted decrease and boundary flag, and no event.
+    pub fn new(predicted: f64, hits_boundary: bool) -> Self {
+        Self {
+            predicted,
+            hits_boundary,
+            event: None,
+        }
+    }
+}
+
+/// The two t with ‖z + t d‖ = Δ, ascending (a line–sphere intersection, computed
+/// without cancellation as scipy's `get_boundaries_intersections`).
+pub fn boundary_intersections(z: &[f64], d: &[f64], delta: f64) -> (f64, f64) {
+    let a = dot(d, d);
+    let b = 2.0 * dot(z, d);
+    let c = dot(z, z) - delta * delta;
+    let sqrt_discriminant = (b * b - 4.0 * a * c).max(0.0).sqrt();
+    let aux = b + sqrt_discriminant.copysign(b);
+    let (ta, tb) = (-aux / (2.0 * a), -2.0 * c / aux);
+    if ta <= tb { (ta, tb) } else { (tb, ta) }
+}
+
+/// The ratio ρ = (f − f_trial) / predicted of actual to predicted decrease, guarded
+/// against rounding: when f did not increase, both decreases get δ = 10 ε |f| added
+/// (Conn, Gould and Toint, *Trust-Region Methods*, SIAM 2000, §17.4.2, who use
+/// 10 ε max(1, |f|)).
+///
+/// Near a minimiser where f is far from 0 the actual decrease drowns in rounding
+/// (f is known to ε|f| at best) while the model still predicts a decrease: unguarded,
+/// ρ is noise, good steps are rejected and the radius collapses early. With δ the
+/// ratio tends to 1 there. Two deviations from Conn–Gould–Toint keep the method
+/// strictly monotone and scipy-exact: an increase of f is never softened (ρ < 0, the
+/// step is rejected), and δ is relative to |f| alone, so on functions whose minimum
+/// is 0 (Rosenbrock) the ratio is scipy's to the last bit.
+///
+/// ```
+/// use second_order::trust_region::reduction_ratio;
+/// assert!((reduction_ratio(1.0, 0.5, 1.0) - 0.5).abs() < 1e-14);
+/// // f = 100 cannot show a predicted decrease of 1e-15 (its spacing is 1.4e-14):
+/// // the unchanged value is accepted as agreement rather than as failure.
+/// assert!(reduction_ratio(100.0, 100.0, 1e-15) > 0.99);
+/// // A predicted decrease well above rounding is judged as usual.
+/// assert!(reduction_ratio(100.0, 100.0, 1e-9) < 1e-3);
+/// // Any increase, however small, is a failure.
+/// assert!(reduction_ratio(1.0, 1.0 + 1e-15, 1e-12) < 0.0);
+/// assert!(reduction_ratio(1.0, f64::NAN, 1.0).is_nan());
+/// ```
+pub fn reduction_ratio(f: f64, f_trial: f64, predicted: f64) -> f64 {
+    let actual = f - f_trial;
+    if actual < 0.0 {
+        return actual / predicted;
+    }
+    let delta = 10.0 * f64::EPSILON * f.abs();
+    (actual + delta) / (predicted + delta)
+}
