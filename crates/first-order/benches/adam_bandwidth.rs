@@ -12,6 +12,10 @@
 //! the Adam/triad ratio both ways. Criterion's own lines report GiB/s with the
 //! STREAM-convention byte counts.
 //!
+//! AdamW (decoupled decay, one multiplication in the same pass) and Adam with coupled
+//! L2 decay (the gradient transformed in blocks held in L1, `first_order::regularization`)
+//! move the same 7 streams; the summary shows what each option costs on top.
+//!
 //! `cargo bench -p first-order --bench adam_bandwidth -- --warm-up-time 1 --measurement-time 5`
 
 use std::hint::black_box;
@@ -33,6 +37,8 @@ fn triad(a: &mut [f64], b: &[f64], c: &[f64], s: f64) {
 
 struct Setup {
     adam: Adam,
+    adamw: Adam,
+    adam_l2: Adam,
     state: <Adam as FirstOrder>::State,
     x: Vec<f64>,
     g: Vec<f64>,
@@ -43,11 +49,22 @@ struct Setup {
 
 fn setup() -> Setup {
     let adam = Adam::new(1e-3);
+    let adamw = Adam {
+        weight_decay: 1e-2,
+        decoupled_weight_decay: true,
+        ..adam
+    };
+    let adam_l2 = Adam {
+        weight_decay: 1e-2,
+        ..adam
+    };
     let state = adam.init_state(N).unwrap();
     let x: Vec<f64> = (0..N).map(|i| (i as f64 * 1e-3).sin()).collect();
     let g: Vec<f64> = (0..N).map(|i| (i as f64 * 7e-4).cos()).collect();
     Setup {
         adam,
+        adamw,
+        adam_l2,
         state,
         a: vec![0.0; N],
         b: x.clone(),
@@ -69,6 +86,14 @@ fn bench(c: &mut Criterion, s: &mut Setup) {
                 .unwrap()
         })
     });
+    for (name, opt) in [("adamw_step_1e7", s.adamw), ("adam_l2_step_1e7", s.adam_l2)] {
+        group.bench_function(name, |bch| {
+            bch.iter(|| {
+                opt.step(&mut s.state, black_box(&mut s.x), black_box(&s.g))
+                    .unwrap()
+            })
+        });
+    }
     group.throughput(Throughput::Bytes(bytes(TRIAD_STREAMS)));
     group.bench_function("triad_1e7", |bch| {
         bch.iter(|| triad(black_box(&mut s.a), black_box(&s.b), black_box(&s.c), 0.5))
@@ -94,6 +119,17 @@ fn summary(s: &mut Setup) {
             .step(&mut s.state, black_box(&mut s.x), black_box(&s.g))
             .unwrap()
     });
+    let (adamw, adam_l2) = (s.adamw, s.adam_l2);
+    let t_adamw = best_of(25, || {
+        adamw
+            .step(&mut s.state, black_box(&mut s.x), black_box(&s.g))
+            .unwrap()
+    });
+    let t_adam_l2 = best_of(25, || {
+        adam_l2
+            .step(&mut s.state, black_box(&mut s.x), black_box(&s.g))
+            .unwrap()
+    });
     let t_triad = best_of(25, || {
         triad(black_box(&mut s.a), black_box(&s.b), black_box(&s.c), 0.5)
     });
@@ -104,6 +140,16 @@ fn summary(s: &mut Setup) {
     println!(
         "  Adam step : {:7.2} ms  {adam:6.2} GB/s (7 streams)",
         t_adam * 1e3
+    );
+    println!(
+        "  AdamW     : {:7.2} ms  {:6.2} GB/s (decoupled decay, fused)",
+        t_adamw * 1e3,
+        gb(ADAM_STREAMS, t_adamw)
+    );
+    println!(
+        "  Adam + L2 : {:7.2} ms  {:6.2} GB/s (coupled decay, blockwise)",
+        t_adam_l2 * 1e3,
+        gb(ADAM_STREAMS, t_adam_l2)
     );
     println!(
         "  triad     : {:7.2} ms  {triad3:6.2} GB/s (3 streams, STREAM), {triad4:6.2} GB/s (4, with write-allocate)",

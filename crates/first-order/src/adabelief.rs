@@ -245,34 +245,35 @@ impl FirstOrder for AdaBelief {
         };
         let amsgrad = self.amsgrad;
         let AdaBeliefState { m, s, s_max, .. } = state;
-        self.regularization().apply(params, grad, lr, |x, g, at| {
-            let range = at..at + g.len();
-            let xgms = x
-                .iter_mut()
-                .zip(g)
-                .zip(m[range.clone()].iter_mut().zip(&mut s[range.clone()]));
-            if amsgrad {
-                for (((x, &g), (m, s)), s_max) in xgms.zip(&mut s_max[range]) {
-                    *m = *m * beta1 + w1 * g;
-                    let r = g - *m;
-                    *s = *s * beta2 + w2 * r * r + eps;
-                    // The package updates the maximum on every step, whichever branch runs.
-                    *s_max = if s_max.is_nan() || s.is_nan() {
-                        f64::NAN
-                    } else {
-                        s_max.max(*s)
-                    };
-                    *x = finish(*x, *m, *s, *s_max);
+        self.regularization()
+            .apply(params, grad, lr, |x, g, at, decay| {
+                let range = at..at + g.len();
+                let xgms = x
+                    .iter_mut()
+                    .zip(g)
+                    .zip(m[range.clone()].iter_mut().zip(&mut s[range.clone()]));
+                if amsgrad {
+                    for (((x, &g), (m, s)), s_max) in xgms.zip(&mut s_max[range]) {
+                        *m = *m * beta1 + w1 * g;
+                        let r = g - *m;
+                        *s = *s * beta2 + w2 * r * r + eps;
+                        // The package updates the maximum on every step, whichever branch runs.
+                        *s_max = if s_max.is_nan() || s.is_nan() {
+                            f64::NAN
+                        } else {
+                            s_max.max(*s)
+                        };
+                        *x = finish(*x * decay, *m, *s, *s_max);
+                    }
+                } else {
+                    for ((x, &g), (m, s)) in xgms {
+                        *m = *m * beta1 + w1 * g;
+                        let r = g - *m;
+                        *s = *s * beta2 + w2 * r * r + eps;
+                        *x = finish(*x * decay, *m, *s, *s);
+                    }
                 }
-            } else {
-                for ((x, &g), (m, s)) in xgms {
-                    *m = *m * beta1 + w1 * g;
-                    let r = g - *m;
-                    *s = *s * beta2 + w2 * r * r + eps;
-                    *x = finish(*x, *m, *s, *s);
-                }
-            }
-        });
+            });
         Ok(())
     }
 }

@@ -154,19 +154,20 @@ impl FirstOrder for Adadelta {
             acc_delta,
             ..
         } = state;
-        self.regularization().apply(params, grad, lr, |x, g, at| {
-            let range = at..at + g.len();
-            let buffers = square_avg[range.clone()]
-                .iter_mut()
-                .zip(&mut acc_delta[range]);
-            for ((x, &g), (square_avg, acc_delta)) in x.iter_mut().zip(g).zip(buffers) {
-                *square_avg = *square_avg * rho + (1.0 - rho) * g * g;
-                let std = (*square_avg + eps).sqrt();
-                let delta = (*acc_delta + eps).sqrt() / std * g;
-                *acc_delta = *acc_delta * rho + (1.0 - rho) * delta * delta;
-                *x += neg_lr * delta;
-            }
-        });
+        self.regularization()
+            .apply(params, grad, lr, |x, g, at, decay| {
+                let range = at..at + g.len();
+                let buffers = square_avg[range.clone()]
+                    .iter_mut()
+                    .zip(&mut acc_delta[range]);
+                for ((x, &g), (square_avg, acc_delta)) in x.iter_mut().zip(g).zip(buffers) {
+                    *square_avg = *square_avg * rho + (1.0 - rho) * g * g;
+                    let std = (*square_avg + eps).sqrt();
+                    let delta = (*acc_delta + eps).sqrt() / std * g;
+                    *acc_delta = *acc_delta * rho + (1.0 - rho) * delta * delta;
+                    *x = *x * decay + neg_lr * delta;
+                }
+            });
         Ok(())
     }
 }

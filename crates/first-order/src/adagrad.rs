@@ -148,13 +148,14 @@ impl FirstOrder for Adagrad {
         let neg_clr = -clr;
         let eps = self.eps;
         let sum = &mut state.sum;
-        self.regularization().apply(params, grad, lr, |x, g, at| {
-            for ((x, &g), sum) in x.iter_mut().zip(g).zip(&mut sum[at..at + g.len()]) {
-                *sum += g * g;
-                let std = sum.sqrt() + eps;
-                *x += neg_clr * g / std;
-            }
-        });
+        self.regularization()
+            .apply(params, grad, lr, |x, g, at, decay| {
+                for ((x, &g), sum) in x.iter_mut().zip(g).zip(&mut sum[at..at + g.len()]) {
+                    *sum += g * g;
+                    let std = sum.sqrt() + eps;
+                    *x = *x * decay + neg_clr * g / std;
+                }
+            });
         Ok(())
     }
 }

@@ -151,20 +151,21 @@ impl FirstOrder for Adamax {
         let neg_clr = -(lr / bias_correction);
         let (w1, eps) = (1.0 - beta1, self.eps);
         let AdamaxState { m, u, .. } = state;
-        self.regularization().apply(params, grad, lr, |x, g, at| {
-            let range = at..at + g.len();
-            let moments = m[range.clone()].iter_mut().zip(&mut u[range]);
-            for ((x, &g), (m, u)) in x.iter_mut().zip(g).zip(moments) {
-                *m = lerp(*m, g, w1);
-                let (a, b) = (*u * beta2, g.abs() + eps);
-                *u = if a.is_nan() || b.is_nan() {
-                    f64::NAN
-                } else {
-                    a.max(b)
-                };
-                *x += neg_clr * *m / *u;
-            }
-        });
+        self.regularization()
+            .apply(params, grad, lr, |x, g, at, decay| {
+                let range = at..at + g.len();
+                let moments = m[range.clone()].iter_mut().zip(&mut u[range]);
+                for ((x, &g), (m, u)) in x.iter_mut().zip(g).zip(moments) {
+                    *m = lerp(*m, g, w1);
+                    let (a, b) = (*u * beta2, g.abs() + eps);
+                    *u = if a.is_nan() || b.is_nan() {
+                        f64::NAN
+                    } else {
+                        a.max(b)
+                    };
+                    *x = *x * decay + neg_clr * *m / *u;
+                }
+            });
         Ok(())
     }
 }

@@ -160,13 +160,14 @@ impl FirstOrder for Lion {
         let (beta1, beta2) = self.betas;
         let neg_lr = -lr;
         let m = &mut state.m;
-        self.regularization().apply(params, grad, lr, |x, g, at| {
-            for ((x, &g), m) in x.iter_mut().zip(g).zip(&mut m[at..at + g.len()]) {
-                let c = *m * beta1 + (1.0 - beta1) * g;
-                *x += neg_lr * sign(c);
-                *m = *m * beta2 + (1.0 - beta2) * g;
-            }
-        });
+        self.regularization()
+            .apply(params, grad, lr, |x, g, at, decay| {
+                for ((x, &g), m) in x.iter_mut().zip(g).zip(&mut m[at..at + g.len()]) {
+                    let c = *m * beta1 + (1.0 - beta1) * g;
+                    *x = *x * decay + neg_lr * sign(c);
+                    *m = *m * beta2 + (1.0 - beta2) * g;
+                }
+            });
         Ok(())
     }
 }

@@ -181,17 +181,18 @@ impl FirstOrder for NAdam {
         let c_avg = (-lr * mu_next) / (1.0 - mu_product_next);
         let (w1, w2, eps) = (1.0 - beta1, 1.0 - beta2, self.eps);
         let NAdamState { m, v, .. } = state;
-        self.regularization().apply(params, grad, lr, |x, g, at| {
-            let range = at..at + g.len();
-            let moments = m[range.clone()].iter_mut().zip(&mut v[range]);
-            for ((x, &g), (m, v)) in x.iter_mut().zip(g).zip(moments) {
-                *m = lerp(*m, g, w1);
-                *v = *v * beta2 + w2 * g * g;
-                let denom = (*v / bias_correction2).sqrt() + eps;
-                let x1 = *x + c_grad * g / denom;
-                *x = x1 + c_avg * *m / denom;
-            }
-        });
+        self.regularization()
+            .apply(params, grad, lr, |x, g, at, decay| {
+                let range = at..at + g.len();
+                let moments = m[range.clone()].iter_mut().zip(&mut v[range]);
+                for ((x, &g), (m, v)) in x.iter_mut().zip(g).zip(moments) {
+                    *m = lerp(*m, g, w1);
+                    *v = *v * beta2 + w2 * g * g;
+                    let denom = (*v / bias_correction2).sqrt() + eps;
+                    let x1 = *x * decay + c_grad * g / denom;
+                    *x = x1 + c_avg * *m / denom;
+                }
+            });
         Ok(())
     }
 }

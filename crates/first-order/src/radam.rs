@@ -175,21 +175,22 @@ impl FirstOrder for RAdam {
         let bias_correction2_sqrt = bias_correction2.powf(0.5);
         let (w1, w2, eps) = (1.0 - beta1, 1.0 - beta2, self.eps);
         let RAdamState { m, v, .. } = state;
-        self.regularization().apply(params, grad, lr, |x, g, at| {
-            let range = at..at + g.len();
-            let moments = m[range.clone()].iter_mut().zip(&mut v[range]);
-            for ((x, &g), (m, v)) in x.iter_mut().zip(g).zip(moments) {
-                *m = lerp(*m, g, w1);
-                *v = *v * beta2 + w2 * g * g;
-                let m_hat = *m / bias_correction1;
-                let update = if rectified {
-                    m_hat * lr * (bias_correction2_sqrt / (v.sqrt() + eps)) * rect
-                } else {
-                    m_hat * lr
-                };
-                *x -= update;
-            }
-        });
+        self.regularization()
+            .apply(params, grad, lr, |x, g, at, decay| {
+                let range = at..at + g.len();
+                let moments = m[range.clone()].iter_mut().zip(&mut v[range]);
+                for ((x, &g), (m, v)) in x.iter_mut().zip(g).zip(moments) {
+                    *m = lerp(*m, g, w1);
+                    *v = *v * beta2 + w2 * g * g;
+                    let m_hat = *m / bias_correction1;
+                    let update = if rectified {
+                        m_hat * lr * (bias_correction2_sqrt / (v.sqrt() + eps)) * rect
+                    } else {
+                        m_hat * lr
+                    };
+                    *x = *x * decay - update;
+                }
+            });
         Ok(())
     }
 }
