@@ -212,3 +212,443 @@ fn no_explicit_inverse_and_no_anyhow_in_library_code() {
         }
     }
 }
+
+/// No file imports a file that imports it back: the file-level import graph of every
+/// workspace library is acyclic (ARCHITECTURE.md, "Invariants").
+///
+/// The graph is read from the source text: every `use` tree and every inline
+/// `crate::…`, `super::…` or `self::…` path is resolved to the file that *defines* the
+/// name, following `pub use` re-exports, so that importing `crate::Armijo` (re-exported
+/// by `lib.rs`) is an edge to the file where `Armijo` is written, not to `lib.rs`.
+/// Declaring a child module (`mod x;`) is not an import.
+mod imports {
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::fs;
+    use std::path::{Path, PathBuf};
+
+    /// A crate's modules: module path → file, with what each file defines and re-exports.
+    struct Crate {
+        files: BTreeMap<Vec<String>, PathBuf>,
+        defines: BTreeMap<Vec<String>, BTreeSet<String>>,
+        /// (module, exported name or "*") → the path it re-exports.
+        reexports: BTreeMap<Vec<String>, Vec<(String, Vec<String>)>>,
+        /// module → the (absolute) paths its code names.
+        uses: BTreeMap<Vec<String>, Vec<Vec<String>>>,
+    }
+
+    fn module_path(src: &Path, file: &Path) -> Vec<String> {
+        let rel = file.strip_prefix(src).unwrap().with_extension("");
+        let mut parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        if matches!(
+            parts.last().map(String::as_str),
+            Some("lib" | "main" | "mod")
+        ) {
+            parts.pop();
+        }
+        parts
+    }
+
+    /// The source without comments (line comments and doc comments), string contents
+    /// blanked so that paths inside strings are not read as code.
+    fn code_of(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        for line in text.lines() {
+            let mut in_str = false;
+            let mut prev = ' ';
+            let mut kept = String::new();
+            let chars: Vec<char> = line.chars().collect();
+            let mut i = 0;
+            while i < chars.len() {
+                let c = chars[i];
+                if !in_str && c == '/' && chars.get(i + 1) == Some(&'/') {
+                    break;
+                }
+                if c == '"' && prev != '\\' {
+                    in_str = !in_str;
+                    kept.push('"');
+                } else if in_str {
+                    kept.push(' ');
+                } else {
+                    kept.push(c);
+                }
+                prev = c;
+                i += 1;
+            }
+            out.push_str(&kept);
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Expands a `use` tree (the text between `use` and `;`) into full paths, each ending
+    /// in the imported name (`*` for a glob).
+    fn expand(tree: &str, prefix: &[String], out: &mut Vec<Vec<String>>) {
+        let tree = tree.trim();
+        if tree.is_empty() {
+            return;
+        }
+        if let Some(open) = tree.find('{') {
+            let head: Vec<String> = tree[..open]
+                .split("::")
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            let mut base = prefix.to_vec();
+            base.extend(head);
+            let inner = &tree[open + 1..tree.rfind('}').unwrap()];
+            let (mut depth, mut start) = (0, 0);
+            for (i, c) in inner.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        expand(&inner[start..i], &base, out);
+                        start = i + 1;
+                    }
+                    _ => {}
+                }
+            }
+            expand(&inner[start..], &base, out);
+        } else {
+            let name = tree.split(" as ").next().unwrap().trim();
+            let mut path = prefix.to_vec();
+            path.extend(name.split("::").map(|s| s.trim().to_string()));
+            if path.last().is_some_and(|s| s == "self") {
+                path.pop();
+            }
+            out.push(path);
+        }
+    }
+
+    /// Makes `path`, as written in module `at`, absolute within the crate; `None` for
+    /// another crate's path.
+    fn absolute(
+        path: &[String],
+        at: &[String],
+        children: &BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        let mut base: Vec<String> = at.to_vec();
+        let mut rest = path;
+        match rest.first().map(String::as_str) {
+            Some("crate") => {
+                base.clear();
+                rest = &rest[1..];
+            }
+            Some("self") => rest = &rest[1..],
+            Some("super") => {
+                while rest.first().is_some_and(|s| s == "super") {
+                    base.pop();
+                    rest = &rest[1..];
+                }
+            }
+            // Since 2018 a bare path may start with a child module of the current one.
+            Some(first) if children.contains(first) => {}
+            _ => return None,
+        }
+        base.extend(rest.iter().cloned());
+        Some(base)
+    }
+
+    fn read_crate(src: &Path) -> Crate {
+        let mut files = Vec::new();
+        collect(src, &mut files);
+        let mut krate = Crate {
+            files: BTreeMap::new(),
+            defines: BTreeMap::new(),
+            reexports: BTreeMap::new(),
+            uses: BTreeMap::new(),
+        };
+        for file in &files {
+            krate.files.insert(module_path(src, file), file.clone());
+        }
+        let item = regex_lite(&[
+            "struct",
+            "enum",
+            "trait",
+            "fn",
+            "const",
+            "static",
+            "type",
+            "union",
+            "mod",
+            "macro_rules!",
+        ]);
+        for file in &files {
+            let module = module_path(src, file);
+            let children: BTreeSet<String> = krate
+                .files
+                .keys()
+                .filter(|m| m.len() == module.len() + 1 && m.starts_with(&module))
+                .map(|m| m.last().unwrap().clone())
+                .collect();
+            let text = fs::read_to_string(file).unwrap();
+            // Inline test modules sit at the end of a file and see it as `super`: they are
+            // not part of the file's own imports.
+            let text = text.split("#[cfg(test)]").next().unwrap();
+            let code = code_of(text);
+            let defines: BTreeSet<String> = code.lines().filter_map(&item).collect();
+            let mut uses = Vec::new();
+            let mut reexports = Vec::new();
+            for stmt in code.split(';') {
+                let Some((public, tree)) = use_tree(stmt) else {
+                    continue;
+                };
+                let mut paths = Vec::new();
+                expand(tree, &[], &mut paths);
+                for p in paths {
+                    let Some(abs) = absolute(&p, &module, &children) else {
+                        continue;
+                    };
+                    if public {
+                        let name = abs.last().unwrap().clone();
+                        reexports.push((name, abs.clone()));
+                    }
+                    uses.push(abs);
+                }
+            }
+            // Inline paths in code: `crate::linalg::Cholesky::new(n)`, `super::x`.
+            for word in code.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')) {
+                if !(word.starts_with("crate::") || word.starts_with("super::"))
+                    || word.ends_with("::")
+                {
+                    continue;
+                }
+                let path: Vec<String> = word.split("::").map(str::to_string).collect();
+                if let Some(abs) = absolute(&path, &module, &children) {
+                    uses.push(abs);
+                }
+            }
+            krate.defines.insert(module.clone(), defines);
+            krate.reexports.insert(module.clone(), reexports);
+            krate.uses.insert(module, uses);
+        }
+        krate
+    }
+
+    /// The tree of a `use` statement (the text after `use`), and whether it re-exports,
+    /// if `stmt` (the text before a `;`) ends in one.
+    fn use_tree(stmt: &str) -> Option<(bool, &str)> {
+        let mut found = None;
+        let mut offset = 0;
+        for line in stmt.split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            for keyword in ["use ", "pub use ", "pub(crate) use ", "pub(super) use "] {
+                if trimmed.starts_with(keyword) {
+                    let at = offset + (line.len() - trimmed.len()) + keyword.len();
+                    found = Some((keyword.starts_with("pub"), at));
+                }
+            }
+            offset += line.len();
+        }
+        found.map(|(public, at)| (public, &stmt[at..]))
+    }
+
+    /// A matcher for item definitions: `[pub[(…)]] [unsafe|async|const] <kw> Name`.
+    fn regex_lite(keywords: &'static [&'static str]) -> impl Fn(&str) -> Option<String> {
+        move |line: &str| {
+            let mut words = line.split_whitespace().peekable();
+            while let Some(w) = words.peek() {
+                if w.starts_with("pub") || ["unsafe", "async", "extern"].contains(w) {
+                    words.next();
+                } else {
+                    break;
+                }
+            }
+            let kw = words.next()?;
+            let kw = if kw == "const" && words.peek() == Some(&"fn") {
+                words.next()?
+            } else {
+                kw
+            };
+            if !keywords.contains(&kw) {
+                return None;
+            }
+            let name: String = words
+                .next()?
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            (!name.is_empty()).then_some(name)
+        }
+    }
+
+    fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                collect(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+
+    impl Crate {
+        /// The module whose file defines what `path` names, following re-exports.
+        fn resolve(&self, path: &[String], depth: usize) -> Option<Vec<String>> {
+            if depth > 16 {
+                return None;
+            }
+            // The longest prefix that is a module file.
+            let mut module = path.to_vec();
+            while !self.files.contains_key(&module) {
+                module.pop()?;
+            }
+            let rest = &path[module.len()..];
+            let Some(name) = rest.first() else {
+                return Some(module); // the module itself
+            };
+            if self.defines[&module].contains(name) {
+                return Some(module);
+            }
+            for (exported, target) in &self.reexports[&module] {
+                if exported == name {
+                    let mut full = target.clone();
+                    full.extend(rest[1..].iter().cloned());
+                    return self.resolve(&full, depth + 1);
+                }
+            }
+            for (exported, target) in &self.reexports[&module] {
+                if exported == "*" {
+                    let mut full = target[..target.len() - 1].to_vec();
+                    full.extend(rest.iter().cloned());
+                    if let Some(found) = self.resolve(&full, depth + 1) {
+                        if found != module {
+                            return Some(found);
+                        }
+                    }
+                }
+            }
+            Some(module)
+        }
+
+        fn edges(&self) -> BTreeMap<Vec<String>, BTreeSet<Vec<String>>> {
+            let mut edges: BTreeMap<Vec<String>, BTreeSet<Vec<String>>> = BTreeMap::new();
+            for (module, uses) in &self.uses {
+                let out = edges.entry(module.clone()).or_default();
+                for target in uses.iter().filter_map(|p| self.resolve(p, 0)) {
+                    if &target != module {
+                        out.insert(target);
+                    }
+                }
+            }
+            edges
+        }
+    }
+
+    /// A cycle in the graph, as the list of modules around it.
+    fn find_cycle(
+        edges: &BTreeMap<Vec<String>, BTreeSet<Vec<String>>>,
+    ) -> Option<Vec<Vec<String>>> {
+        fn visit(
+            node: &Vec<String>,
+            edges: &BTreeMap<Vec<String>, BTreeSet<Vec<String>>>,
+            state: &mut BTreeMap<Vec<String>, u8>,
+            stack: &mut Vec<Vec<String>>,
+        ) -> Option<Vec<Vec<String>>> {
+            state.insert(node.clone(), 1);
+            stack.push(node.clone());
+            for next in edges.get(node).into_iter().flatten() {
+                match state.get(next).copied().unwrap_or(0) {
+                    1 => {
+                        let at = stack.iter().position(|m| m == next).unwrap();
+                        let mut cycle = stack[at..].to_vec();
+                        cycle.push(next.clone());
+                        return Some(cycle);
+                    }
+                    0 => {
+                        if let Some(c) = visit(next, edges, state, stack) {
+                            return Some(c);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            stack.pop();
+            state.insert(node.clone(), 2);
+            None
+        }
+        let mut state = BTreeMap::new();
+        for node in edges.keys() {
+            if state.get(node).copied().unwrap_or(0) == 0 {
+                let mut stack = Vec::new();
+                if let Some(c) = visit(node, edges, &mut state, &mut stack) {
+                    return Some(c);
+                }
+            }
+        }
+        None
+    }
+
+    fn show(m: &[String]) -> String {
+        if m.is_empty() {
+            "crate root".to_string()
+        } else {
+            m.join("::")
+        }
+    }
+
+    fn library_sources() -> Vec<PathBuf> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let mut srcs: Vec<PathBuf> = fs::read_dir(root.join("crates"))
+            .unwrap()
+            .map(|e| e.unwrap().path().join("src"))
+            .collect();
+        srcs.push(root.join("xtask/src"));
+        srcs.sort();
+        srcs
+    }
+
+    #[test]
+    fn no_file_imports_a_file_that_imports_it_back() {
+        let mut checked = 0;
+        for src in library_sources() {
+            let krate = read_crate(&src);
+            let edges = krate.edges();
+            checked += edges.values().map(BTreeSet::len).sum::<usize>();
+            if let Some(cycle) = find_cycle(&edges) {
+                let names: Vec<String> = cycle.iter().map(|m| show(m)).collect();
+                panic!("{}: import cycle {}", src.display(), names.join(" → "));
+            }
+        }
+        // Not vacuous: the workspace's files do import each other.
+        assert!(checked > 50, "only {checked} import edges found");
+    }
+
+    /// The checker itself, on a small crate written to disk: a cycle through a
+    /// re-export is found, and a re-export alone is not one.
+    #[test]
+    fn the_checker_finds_a_cycle_through_a_reexport() {
+        let dir = std::env::temp_dir().join(format!("imports-check-{}", std::process::id()));
+        let src = dir.join("src");
+        fs::create_dir_all(src.join("a")).unwrap();
+        let write = |p: &str, t: &str| fs::write(src.join(p), t).unwrap();
+        write(
+            "lib.rs",
+            "//! r\nmod a;\nmod b;\npub use a::Thing;\npub use b::Other;\n",
+        );
+        write("a.rs", "//! a\nmod inner;\npub use inner::Thing;\n");
+        write("a/inner.rs", "//! i\npub struct Thing;\n");
+        write(
+            "b.rs",
+            "//! b\nuse crate::Thing;\npub struct Other(Thing);\n",
+        );
+        let edges = read_crate(&src).edges();
+        assert!(find_cycle(&edges).is_none(), "{edges:?}");
+        assert!(
+            edges[&vec!["b".to_string()]].contains(&vec!["a".to_string(), "inner".to_string()])
+        );
+        // Now the defining file imports its importer back.
+        write(
+            "a/inner.rs",
+            "//! i\nuse crate::b::Other;\npub struct Thing;\nfn f(_: Other) {}\n",
+        );
+        let cycle = find_cycle(&read_crate(&src).edges()).expect("a cycle");
+        assert!(cycle.len() >= 3, "{cycle:?}");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -18,7 +18,7 @@
 //! iteration step for step (same line search, same first trial step
 //! α₀ = min(1, 1.01·2(fₖ − fₖ₋₁)/gₖᵀpₖ), same f₋₁ = f₀ + ‖g₀‖/2). On Rosenbrock from
 //! (4, −4.1) to ‖∇f‖₂ ≤ 1e-6 the rescaling saves 10 iterations: 45 (57 evaluations
-//! of f and ∇f) against 55 (72), scipy 1.17's count being 55 (`tests/scipy_counts_qn.rs`).
+//! of f and ∇f) against 55 (72), scipy 1.17's count being 55 (`tests/scipy_counts.rs`).
 //! It is on by default for that reason: the identity has the wrong scale whenever
 //! the curvature is far from 1, and the first update fixes only one direction of it.
 //!

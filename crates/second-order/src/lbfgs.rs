@@ -11,7 +11,7 @@
 //! ```
 //!
 //! The pairs live in two ring buffers of m·n numbers allocated once by `init`; an
-//! iteration allocates nothing (`tests/no_alloc_quasi_newton.rs` counts). Cost per
+//! iteration allocates nothing (`tests/no_alloc.rs` counts). Cost per
 //! iteration: 4mn flops for the recursion plus the line search's evaluations.
 //!
 //! As L-BFGS-B (scipy's `L-BFGS-B` without bounds): the first trial step is

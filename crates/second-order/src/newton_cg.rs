@@ -27,7 +27,7 @@
 //! [`Event::DirectionReset`] instead of a failed line search. On Rosenbrock from
 //! (4, −4.1) to ‖∇f‖₂ ≤ 1e-6 this gives scipy 1.17's 26 iterations, 38 f and 38 ∇f,
 //! with 39 Hessian-vector products where scipy forms 26 full Hessians, and scipy's
-//! final x = (0.99999963, 0.99999926) to 8 digits (`tests/scipy_counts_qn.rs`).
+//! final x = (0.99999963, 0.99999926) to 8 digits (`tests/scipy_counts.rs`).
 //!
 //! Where f falls without bound along pₖ (the search reaches α = 50 still descending
 //! steeply) x moves there and the run ends with

@@ -20,7 +20,7 @@
 //! use optim_core::{minimize, Stop, StopReason};
 //! use second_order::TrustRegion;
 //!
-//! // scipy 1.17's counts on Rosenbrock from (4, −4.1) at gtol 1e-6 (tests/scipy_counts_trust.rs).
+//! // scipy 1.17's counts on Rosenbrock from (4, −4.1) at gtol 1e-6 (tests/scipy_counts.rs).
 //! let f = Rosenbrock::new();
 //! let stop = Stop::after(1000).grad_tol(1e-6);
 //! assert_eq!(minimize(&TrustRegion::exact(), &f, &[4.0, -4.1], &stop)?.iterations, 16);

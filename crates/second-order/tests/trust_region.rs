@@ -310,7 +310,7 @@ fn radius_update_follows_algorithm_4_1() {
         }
         previous = state.radius;
     }
-    // scipy's run rejects steps 5 and 6 (tests/scipy_counts_trust.rs): both branches
+    // scipy's run rejects steps 5 and 6 (tests/scipy_counts.rs): both branches
     // of the rule are exercised on this path.
     assert!(grew > 0 && shrank >= 2, "grew {grew}, shrank {shrank}");
 }
