@@ -21,7 +21,7 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use first_order::Sgd;
 use landscapes::Wells;
-use optim_core::{Objective, Stop, minimize, minimize_many, vector::norm};
+use optim_core::{Objective, Record, Stop, minimize, minimize_many, vector::norm};
 
 const STEPS: usize = 2000;
 const LR: f64 = 4.3;
@@ -103,7 +103,7 @@ fn hand_inline(f: &Wells, starts: &[Vec<f64>]) -> Vec<Traj> {
 fn bench(c: &mut Criterion) {
     let f = Wells::seed002();
     let starts = Wells::seed002_starts();
-    let stop = Stop::after(STEPS);
+    let stop = Stop::exactly(STEPS).record(Record::All);
     let gd = Sgd::new(LR);
 
     // All four compute the same iterates, bit for bit.

@@ -235,6 +235,10 @@ impl<T: FirstOrder> FirstOrder for Clipped<T> {
         })
     }
 
+    fn observe_value(&self, state: &mut Self::State, value: f64) {
+        self.optimizer.observe_value(&mut state.inner, value);
+    }
+
     fn step_with_lr(
         &self,
         state: &mut Self::State,
@@ -266,7 +270,7 @@ mod tests {
     use super::*;
     use crate::Compose;
     use crate::Sgd;
-    use optim_core::{FnObjective, Stop, minimize};
+    use optim_core::{FnObjective, Record, Stop, minimize};
 
     fn invalid_name(e: Error) -> &'static str {
         match e {
@@ -375,7 +379,9 @@ mod tests {
             |x: &[f64], g: &mut [f64]| g[0] = 2.0 * x[0],
         );
         let opt = Sgd::new(0.1).clipped(Clip::Value(1.0));
-        let run = minimize(&opt, &f, &[10.0], &Stop::after(200)).unwrap();
+        let stop = Stop::exactly(200).record(Record::All);
+        let run = minimize(&opt, &f, &[10.0], &stop).unwrap();
+        assert_eq!(run.trace.xs().len(), 201);
         for (k, x) in run.trace.xs().take(90).enumerate() {
             assert!((x[0] - (10.0 - 0.1 * k as f64)).abs() < 1e-12, "row {k}");
         }

@@ -28,14 +28,16 @@
 //! // The same rule minimises an objective: every wrapper is a Method too.
 //! let f = FnObjective::new(2, |x: &[f64]| x[0] * x[0] + x[1] * x[1],
 //!                          |x: &[f64], g: &mut [f64]| { g[0] = 2.0 * x[0]; g[1] = 2.0 * x[1]; });
-//! let run = minimize(&opt, &f, &[5.0, -5.0], &Stop::after(100))?;
+//! let run = minimize(&opt, &f, &[5.0, -5.0], &Stop::exactly(100))?;
 //! assert!(run.value < f.value(&[5.0, -5.0]));
 //! # Ok::<(), Error>(())
 //! ```
 
 use optim_core::FirstOrder;
 
-use crate::{Clip, Clipped, Projected, Projection, Schedule, Scheduled};
+use crate::{
+    Clip, Clipped, OnPlateau, Projected, Projection, ReduceLrOnPlateau, Schedule, Scheduled,
+};
 
 /// Wrappers for any [`FirstOrder`] rule, as methods.
 pub trait Compose: FirstOrder + Sized {
@@ -47,6 +49,14 @@ pub trait Compose: FirstOrder + Sized {
     /// is the schedule's base rate.
     fn scheduled<S: Schedule>(self, schedule: S) -> Scheduled<Self, S> {
         Scheduled::new(self, schedule)
+    }
+    /// The rule with its rate reduced when the observed value stops improving
+    /// ([`OnPlateau`], torch's `ReduceLROnPlateau`).
+    fn reduced_on_plateau(self, plateau: ReduceLrOnPlateau) -> OnPlateau<Self> {
+        OnPlateau {
+            optimizer: self,
+            plateau,
+        }
     }
     /// The rule followed by a projection onto a set ([`Projected`]).
     fn projected<P: Projection>(self, projection: P) -> Projected<Self, P> {

@@ -47,6 +47,7 @@ pub use rmsprop::{RmsProp, RmsPropState};
 pub mod clip;
 pub mod ewa;
 pub mod lagrangian;
+pub mod plateau;
 pub mod projected;
 pub mod projection;
 pub mod schedule;
@@ -55,30 +56,38 @@ pub use clip::{
 };
 pub use ewa::{Ewa, ewa};
 pub use lagrangian::{Constraint, FnConstraint, LagrangianGd, LagrangianState};
+pub use plateau::{OnPlateau, PlateauMode, PlateauState, ReduceLrOnPlateau, ThresholdMode};
 pub use projected::{Projected, ProjectedState};
 pub use projection::{Bounds, Projection, UnitSphere};
 pub use schedule::{
-    Constant, CosineAnnealingLr, ExponentialLr, LinearLr, Schedule, Scheduled, ScheduledState,
-    Sequential, StepLr, warmup_cosine,
+    Anneal, Constant, CosineAnnealingLr, ExponentialLr, LinearLr, MultiStepLr, OneCycleLr,
+    PolynomialLr, Schedule, Scheduled, ScheduledState, Sequential, StepLr, warmup_cosine,
 };
 
 // --- what a run needs from optim-core, so that one dependency is enough ---
+#[cfg(feature = "progress")]
+pub use optim_core::ProgressBar;
 pub use optim_core::{
-    self, Error, FirstOrder, FirstOrderState, FnObjective, Method, Named, Objective, Record, Run,
-    Stop, StopReason, minimize, minimize_many,
+    self, CsvLog, Error, Event, Events, Every, FiniteSum, FirstOrder, FirstOrderState, FnObjective,
+    GradNorm, GradientNoise, JsonLines, Method, MiniBatch, Named, Objective, Observer, Problem,
+    Progress, Record, Rng, Run, Start, Step, Stop, StopReason, check_gradient, minimize,
+    minimize_many, minimize_many_each, minimize_many_with, minimize_state, minimize_with,
 };
 
 /// Everything a user of the crate needs, in one `use first_order::prelude::*`: the
-/// rules, the wrappers and schedules, and the traits and run loop of optim-core.
+/// rules, the wrappers and schedules, and the traits, run loop, observers and checks of
+/// optim-core, so that first-order alone in Cargo.toml is enough.
 pub mod prelude {
+    #[cfg(feature = "progress")]
+    pub use crate::ProgressBar;
     pub use crate::{
-        AdaBelief, Adadelta, Adagrad, Adam, AdamW, Adamax, Bounds, Clip, Clipped, Compose,
-        Constant, CosineAnnealingLr, ExponentialLr, LagrangianGd, LinearLr, Lion, NAdam, Projected,
-        Projection, RAdam, RmsProp, Schedule, Scheduled, Sequential, Sgd, StepLr, UnitSphere,
-        warmup_cosine,
-    };
-    pub use optim_core::{
-        Error, FirstOrder, FnObjective, Method, Named, Objective, Record, Run, Stop, StopReason,
-        minimize, minimize_many,
+        AdaBelief, Adadelta, Adagrad, Adam, AdamW, Adamax, Anneal, Bounds, Clip, Clipped, Compose,
+        Constant, CosineAnnealingLr, CsvLog, Error, Every, ExponentialLr, FiniteSum, FirstOrder,
+        FnObjective, GradNorm, GradientNoise, JsonLines, LagrangianGd, LinearLr, Lion, Method,
+        MiniBatch, MomentumForm, MultiStepLr, NAdam, Named, Objective, Observer, OnPlateau,
+        OneCycleLr, PlateauMode, PolynomialLr, Progress, Projected, Projection, RAdam, Record,
+        ReduceLrOnPlateau, RmsProp, Rng, Run, Schedule, Scheduled, Sequential, Sgd, StepLr, Stop,
+        StopReason, ThresholdMode, UnitSphere, check_gradient, minimize, minimize_many,
+        minimize_many_each, minimize_many_with, minimize_state, minimize_with, warmup_cosine,
     };
 }

@@ -100,6 +100,10 @@ impl<T: FirstOrder, P: Projection> FirstOrder for Projected<T, P> {
         })
     }
 
+    fn observe_value(&self, state: &mut Self::State, value: f64) {
+        self.optimizer.observe_value(&mut state.inner, value);
+    }
+
     fn step_with_lr(
         &self,
         state: &mut Self::State,

@@ -12,7 +12,13 @@
 //! | [`ExponentialLr`] | η₀ · γᵗ |
 //! | [`CosineAnnealingLr`] | η_min + (η₀ − η_min)(1 + cos(π t / T_max)) / 2 |
 //! | [`LinearLr`] | η₀ · (s + (e − s) · min(t, T) / T) |
+//! | [`MultiStepLr`] | η₀ · γ^(milestones ≤ t) |
+//! | [`PolynomialLr`] | η₀ · (1 − min(t, T)/T)^p |
+//! | [`OneCycleLr`] | up from η₀/25 to η₀, then down to η₀/(25·10⁴), cosine or linear |
 //! | [`Sequential`] | `first` for t < milestone, then `then` at t − milestone |
+//!
+//! The rate can also follow the objective: [`ReduceLrOnPlateau`](crate::ReduceLrOnPlateau)
+//! (torch's `ReduceLROnPlateau`) divides it when the observed value stops improving.
 //!
 //! As in torch, cosine annealing is not clamped at T_max: past it the rate climbs back
 //! towards η₀ (period 2·T_max), where optax's `cosine_decay_schedule` holds η_min.
@@ -156,6 +162,176 @@ impl Schedule for LinearLr {
     }
 }
 
+/// ηₜ = η₀ · γ^(number of milestones ≤ t) (torch's `MultiStepLR`: decay by γ at each
+/// milestone; a milestone listed twice decays twice, as torch's `Counter` does).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultiStepLr {
+    /// The steps at which the rate is multiplied by γ, ascending. No default in torch.
+    pub milestones: Vec<usize>,
+    /// Decay factor; torch's default 0.1. Must be > 0 and finite.
+    pub gamma: f64,
+}
+
+impl Schedule for MultiStepLr {
+    fn lr(&self, base_lr: f64, t: usize) -> f64 {
+        // torch's closed form: γ ** bisect_right(milestones, t).
+        let passed = self.milestones.partition_point(|&m| m <= t);
+        base_lr * self.gamma.powf(passed as f64)
+    }
+    fn validate(&self) -> Result<(), Error> {
+        if !self.milestones.is_sorted() {
+            return Err(Error::IncompatibleParameters(
+                "MultiStepLr milestones must be in ascending order",
+            ));
+        }
+        check_gamma(self.gamma)
+    }
+}
+
+/// ηₜ = η₀ · (1 − min(t, T)/T)^p (torch's `PolynomialLR`: a polynomial decay to 0 over
+/// T steps, then 0).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PolynomialLr {
+    /// T, the steps of the decay; torch's default 5. Must be ≥ 1.
+    pub total_iters: usize,
+    /// p, the power; torch's default 1 (linear). Must be > 0 and finite.
+    pub power: f64,
+}
+
+impl Default for PolynomialLr {
+    /// torch's defaults: T = 5, p = 1.
+    fn default() -> Self {
+        Self {
+            total_iters: 5,
+            power: 1.0,
+        }
+    }
+}
+
+impl Schedule for PolynomialLr {
+    fn lr(&self, base_lr: f64, t: usize) -> f64 {
+        let total = self.total_iters.max(1);
+        base_lr * (1.0 - t.min(total) as f64 / total as f64).powf(self.power)
+    }
+    fn validate(&self) -> Result<(), Error> {
+        check_param("total_iters", self.total_iters as f64, ">= 1", |v| v >= 1.0)?;
+        check_param("power", self.power, "> 0 and finite", |v| {
+            v > 0.0 && v.is_finite()
+        })
+    }
+}
+
+/// How [`OneCycleLr`] moves between two rates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Anneal {
+    /// η = η_end + (η_start − η_end)(1 + cos(π·p))/2 (torch's `'cos'`, the default).
+    #[default]
+    Cos,
+    /// η = η_start + (η_end − η_start)·p (torch's `'linear'`).
+    Linear,
+}
+
+/// The one-cycle policy (torch's `OneCycleLR`; Smith & Topin, "Super-Convergence",
+/// 2019): from η₀/`div_factor` up to η₀ over the first `pct_start` of `total_steps`,
+/// then down to η₀/(`div_factor`·`final_div_factor`); with `three_phase`, back down to
+/// the start rate first, then to the final one. η₀, the rule's own rate, is the peak
+/// (torch's `max_lr`).
+///
+/// Phase k runs from step sₖ to eₖ (e₁ = `pct_start`·T − 1, e₂ = T − 1; with three
+/// phases e₂ = 2·`pct_start`·T − 2, e₃ = T − 1), and at step t in it
+/// η = anneal(ηₖ,start, ηₖ,end, (t − sₖ)/(eₖ − sₖ)), torch's arithmetic.
+///
+/// Two differences from torch, both documented: only the rate is scheduled (torch's
+/// default `cycle_momentum=True` also cycles SGD's momentum or Adam's β₁ between 0.85
+/// and 0.95; set those yourself), and past the last step the rate holds at its final
+/// value where torch raises an error.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OneCycleLr {
+    /// T, the length of the cycle in steps. No default in torch. Must be ≥ 2.
+    pub total_steps: usize,
+    /// The fraction of the cycle spent increasing the rate; torch's default 0.3. In
+    /// (0, 1) (and below 0.5 with three phases).
+    pub pct_start: f64,
+    /// How the rate moves; torch's default cosine.
+    pub anneal_strategy: Anneal,
+    /// η₀/`div_factor` is the starting rate; torch's default 25. Must be > 0.
+    pub div_factor: f64,
+    /// The final rate is the starting rate / `final_div_factor`; torch's default 1e4.
+    /// Must be > 0.
+    pub final_div_factor: f64,
+    /// Back down to the starting rate before the final annealing; torch's default
+    /// `false`.
+    pub three_phase: bool,
+}
+
+impl OneCycleLr {
+    /// A cycle of `total_steps` steps with torch's other defaults.
+    pub fn new(total_steps: usize) -> Self {
+        Self {
+            total_steps,
+            pct_start: 0.3,
+            anneal_strategy: Anneal::Cos,
+            div_factor: 25.0,
+            final_div_factor: 1e4,
+            three_phase: false,
+        }
+    }
+}
+
+impl Schedule for OneCycleLr {
+    fn lr(&self, base_lr: f64, t: usize) -> f64 {
+        let total = self.total_steps as f64;
+        let initial = base_lr / self.div_factor;
+        let min_lr = initial / self.final_div_factor;
+        // (end step, start rate, end rate) of each phase, as torch builds `_schedule_phases`.
+        let two = [
+            (self.pct_start * total - 1.0, initial, base_lr),
+            (total - 1.0, base_lr, min_lr),
+        ];
+        let three = [
+            (self.pct_start * total - 1.0, initial, base_lr),
+            (2.0 * self.pct_start * total - 2.0, base_lr, initial),
+            (total - 1.0, initial, min_lr),
+        ];
+        let phases: &[(f64, f64, f64)] = if self.three_phase { &three } else { &two };
+        let step = (t as f64).min(total - 1.0);
+        let mut start_step = 0.0;
+        for (i, &(end_step, start_lr, end_lr)) in phases.iter().enumerate() {
+            if step <= end_step || i == phases.len() - 1 {
+                let pct = (step - start_step) / (end_step - start_step);
+                return match self.anneal_strategy {
+                    Anneal::Cos => {
+                        end_lr
+                            + (start_lr - end_lr) / 2.0 * ((std::f64::consts::PI * pct).cos() + 1.0)
+                    }
+                    Anneal::Linear => (end_lr - start_lr) * pct + start_lr,
+                };
+            }
+            start_step = end_step;
+        }
+        min_lr
+    }
+    fn validate(&self) -> Result<(), Error> {
+        check_param("total_steps", self.total_steps as f64, ">= 2", |v| v >= 2.0)?;
+        let upper = if self.three_phase { 0.5 } else { 1.0 };
+        check_param(
+            "pct_start",
+            self.pct_start,
+            "in (0, 1), and below 0.5 with three_phase",
+            |v| v > 0.0 && v < upper,
+        )?;
+        check_param("div_factor", self.div_factor, "> 0 and finite", |v| {
+            v > 0.0 && v.is_finite()
+        })?;
+        check_param(
+            "final_div_factor",
+            self.final_div_factor,
+            "> 0 and finite",
+            |v| v > 0.0 && v.is_finite(),
+        )
+    }
+}
+
 /// `first` for t < `milestone`, then `then` restarted at t − `milestone` (torch's
 /// `SequentialLR` with one milestone). Chain them for more phases.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -272,6 +448,10 @@ impl<T: FirstOrder, S: Schedule> FirstOrder for Scheduled<T, S> {
     }
 
     /// One step at ηₜ = schedule(`lr`, t); `lr` is the base rate (so schedules nest).
+    fn observe_value(&self, state: &mut Self::State, value: f64) {
+        self.optimizer.observe_value(&mut state.inner, value);
+    }
+
     fn step_with_lr(
         &self,
         state: &mut Self::State,

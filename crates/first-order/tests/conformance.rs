@@ -443,7 +443,7 @@ fn maximize_through_minimize_retraces_minus_f() {
             g.iter_mut().for_each(|v| *v = -*v);
         },
     );
-    let stop = Stop::after(STEPS);
+    let stop = Stop::exactly(STEPS);
     let up = minimize(
         &Adam {
             maximize: true,

@@ -9,7 +9,8 @@
 use first_order::{Bounds, FnConstraint, LagrangianGd, Projected, Projection, Sgd, UnitSphere};
 use landscapes::Wells;
 use optim_core::{
-    Error, FnObjective, Method, Objective, Problem, Run, Stop, StopReason, minimize, minimize_many,
+    Error, FnObjective, Method, Objective, Problem, Record, Run, Stop, StopReason, minimize,
+    minimize_many,
 };
 
 // ---- projections -------------------------------------------------------------------
@@ -63,7 +64,12 @@ fn box_projection_and_its_validation() {
     let f = quadratic_2d();
     let pgd = Projected::new(Sgd::new(0.1), Bounds::uniform(3, 0.0, 1.0).unwrap());
     assert!(matches!(
-        minimize(&pgd, &f, &[0.5, 0.5], &Stop::after(10)),
+        minimize(
+            &pgd,
+            &f,
+            &[0.5, 0.5],
+            &Stop::exactly(10).record(Record::All)
+        ),
         Err(Error::DimensionMismatch { what: "lo", .. })
     ));
 }
@@ -93,7 +99,13 @@ fn projected_momentum_reaches_the_corner_of_a_box() {
         },
         Bounds::uniform(2, 0.0, 1.0).unwrap(),
     );
-    let run = minimize(&pgd, &f, &[0.5, 0.5], &Stop::after(200).grad_tol(1e-12)).unwrap();
+    let run = minimize(
+        &pgd,
+        &f,
+        &[0.5, 0.5],
+        &Stop::after(200).record(Record::All).grad_tol(1e-12),
+    )
+    .unwrap();
     assert_eq!(run.stop, StopReason::GradientTolerance);
     assert_eq!(run.x, [1.0, 0.0]);
     assert!(run.iterations < 20, "{}", run.iterations);
@@ -119,12 +131,18 @@ fn closure_projection_onto_a_ball() {
         },
     );
     let pgd = Projected::new(Sgd::new(0.1), ball);
-    let run = minimize(&pgd, &f, &[0.0, 0.0], &Stop::after(500).grad_tol(1e-12)).unwrap();
+    let run = minimize(
+        &pgd,
+        &f,
+        &[0.0, 0.0],
+        &Stop::after(500).record(Record::All).grad_tol(1e-12),
+    )
+    .unwrap();
     assert_eq!(run.stop, StopReason::GradientTolerance);
     let s = 5f64.sqrt();
     assert!((run.x[0] + 1.0 / s).abs() < 1e-12 && (run.x[1] + 2.0 / s).abs() < 1e-12);
     // Inside the ball the steps are plain GD: 0.1·(1, 2) per step until the boundary.
-    assert_eq!(run.trace.x(1), [-0.1, -0.2]);
+    assert_eq!(run.trace.x(1).unwrap(), [-0.1, -0.2]);
 }
 
 // ---- seed 002 on the unit circle ---------------------------------------------------
@@ -179,12 +197,12 @@ fn projected_gd_on_the_wells_finds_the_circles_minima() {
     assert!((minima[1] - 1.4231714048686541).abs() < 1e-12);
 
     let pgd = Projected::new(Sgd::new(0.1), UnitSphere);
-    let runs = minimize_many(&pgd, &f, &starts, &Stop::after(2000)).unwrap();
+    let runs = minimize_many(&pgd, &f, &starts, &Stop::exactly(2000).record(Record::All)).unwrap();
     let mut deeper = 0;
     for (run, x0) in runs.iter().zip(&starts) {
         assert_eq!(run.stop, StopReason::MaxIterations);
         // The start is kept as given; every later row is on the circle.
-        assert_eq!(run.trace.x(0), &x0[..]);
+        assert_eq!(run.trace.x(0).unwrap(), &x0[..]);
         assert!(
             run.trace
                 .xs()
@@ -220,7 +238,7 @@ fn projected_gd_is_the_written_out_update() {
         &Projected::new(Sgd::new(0.1), UnitSphere),
         &f,
         &x0,
-        &Stop::after(300),
+        &Stop::exactly(300).record(Record::All),
     )
     .unwrap();
     let mut x = x0;
@@ -265,7 +283,7 @@ fn lagrangian_gd_reproduces_seed_002() {
     let f = Wells::seed002();
     let starts = Wells::seed002_starts();
     let gda = LagrangianGd::unit_circle(0.1, 0.5);
-    let runs = minimize_many(&gda, &f, &starts, &Stop::after(2000)).unwrap();
+    let runs = minimize_many(&gda, &f, &starts, &Stop::exactly(2000).record(Record::All)).unwrap();
     for (i, (run, x0)) in runs.iter().zip(&starts).enumerate().step_by(9) {
         let (rows, _) = seed_lagrange(&f, x0, 2000);
         assert_eq!(run.trace.len(), rows.len());
@@ -321,7 +339,7 @@ fn lagrangian_gd_with_a_user_constraint() {
         |_: &[f64], g: &mut [f64]| g.fill(1.0),
     );
     let gda = LagrangianGd::new(h, 0.1);
-    let stop = Stop::after(1000).grad_tol(1e-12);
+    let stop = Stop::after(1000).record(Record::All).grad_tol(1e-12);
     let run = minimize(&gda, &f, &[3.0, -1.0], &stop).unwrap();
     assert_eq!(run.stop, StopReason::GradientTolerance);
     assert!((run.x[0] - 0.5).abs() < 1e-12 && (run.x[1] - 0.5).abs() < 1e-12);

@@ -23,7 +23,7 @@ fn refused<O: FirstOrder>(opt: O, name: &str, allowed: &str) {
     check(opt.validate().unwrap_err());
     check(opt.init_state(2).unwrap_err());
     let f = quadratic();
-    check(minimize(&opt, &f, &[1.0, 1.0], &Stop::after(3)).unwrap_err());
+    check(minimize(&opt, &f, &[1.0, 1.0], &Stop::exactly(3)).unwrap_err());
 }
 
 /// `opt` is refused as a whole: two valid settings that do not go together.

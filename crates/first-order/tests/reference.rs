@@ -8,7 +8,7 @@
 //! not know fails the test, so a new hyper-parameter cannot be silently ignored.
 
 use first_order::{AdaBelief, Adadelta, Adagrad, Adam, AdamW, Adamax, NAdam, RAdam, RmsProp, Sgd};
-use optim_core::{FirstOrder, FnObjective, Stop, minimize};
+use optim_core::{FirstOrder, FnObjective, Record, Stop, minimize};
 use serde_json::{Map, Value};
 
 const REFERENCE: &str = concat!(
@@ -301,7 +301,13 @@ fn minimize_through_the_method_bridge_gives_the_same_iterates() {
             g[1] = 10.0 * x[1];
         },
     );
-    let run = minimize(&Adam::new(lr), &f, &x0, &Stop::after(50)).unwrap();
+    let run = minimize(
+        &Adam::new(lr),
+        &f,
+        &x0,
+        &Stop::exactly(50).record(Record::All),
+    )
+    .unwrap();
     assert_eq!(run.iterations, 50);
     // One value-and-gradient evaluation per iteration, plus the one at x0.
     assert_eq!(run.evals.gradient, 51);
@@ -314,7 +320,7 @@ fn minimize_through_the_method_bridge_gives_the_same_iterates() {
     // The bridge runs the very same arithmetic as the bare step: equal to the bit.
     let bare = trajectory(&Adam::new(lr), &x0, 1.0, 50);
     for (i, x) in bare.iter().enumerate() {
-        assert_eq!(run.trace.x(i + 1), &x[..], "row {}", i + 1);
+        assert_eq!(run.trace.x(i + 1).unwrap(), &x[..], "row {}", i + 1);
     }
     assert_eq!(run.x, bare[49]);
 }

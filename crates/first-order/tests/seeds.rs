@@ -4,10 +4,16 @@
 
 use first_order::{Schedule, Scheduled, Sgd, ewa};
 use landscapes::{Quadratic, XCos};
-use optim_core::{Error, Objective, Run, Stop, StopReason, minimize};
+use optim_core::{Error, Objective, Record, Run, Stop, StopReason, minimize};
 
 fn gd(lr: f64, f: &impl Objective, x0: &[f64], steps: usize) -> Run {
-    minimize(&Sgd::new(lr), f, x0, &Stop::after(steps)).expect("valid run")
+    minimize(
+        &Sgd::new(lr),
+        f,
+        x0,
+        &Stop::exactly(steps).record(Record::All),
+    )
+    .expect("valid run")
 }
 
 /// Seed 001: η = 0.2 contracts by |1 − 2η| = 0.6 per step.
@@ -44,7 +50,7 @@ fn x_squared_diverges_with_lr_1_1_and_keeps_its_trace() {
     // Every finite iterate is in the trace (rows 0..k−1), the overflowing one is not.
     assert_eq!(run.trace.len(), run.iterations);
     assert!(run.trace.values().iter().all(|v| v.is_finite()));
-    let last = run.trace.x(run.trace.len() - 1);
+    let last = run.trace.x(run.trace.len() - 1).unwrap();
     assert_eq!(last, &run.x[..]);
     assert!(run.value.is_finite() && run.value > 1e307);
     for (k, x) in run.trace.xs().enumerate().step_by(97) {
@@ -57,7 +63,7 @@ fn x_squared_diverges_with_lr_1_1_and_keeps_its_trace() {
 /// (10·1.2²⁶ = 1145), and that iterate is kept.
 #[test]
 fn x_squared_lr_1_1_stops_at_the_divergence_threshold() {
-    let stop = Stop::after(1000).diverge_above(1e6);
+    let stop = Stop::exactly(1000).record(Record::All).diverge_above(1e6);
     let run = minimize(&Sgd::new(1.1), &Quadratic::x_squared(), &[10.0], &stop).unwrap();
     assert_eq!(run.stop, StopReason::Diverged);
     assert_eq!(run.iterations, 26);
@@ -90,10 +96,10 @@ fn bisect(f: impl Fn(f64) -> f64, mut a: f64, mut b: f64) -> f64 {
 fn xcos_with_lr_2_ends_in_a_local_minimum() {
     let f = XCos::seed001();
     let c = f.c;
-    let stop = Stop::after(2000).grad_tol(1e-10);
+    let stop = Stop::after(2000).record(Record::All).grad_tol(1e-10);
     let run = minimize(&Sgd::new(2.0), &f, &[10.0], &stop).unwrap();
     assert_eq!(run.stop, StopReason::GradientTolerance);
-    assert!((run.trace.x(1)[0] - 0.5752220392306207).abs() < 1e-12);
+    assert!((run.trace.x(1).unwrap()[0] - 0.5752220392306207).abs() < 1e-12);
     // f′ changes sign on [−2.2, −1.4]: f′(−2.2) < 0 < f′(−1.4).
     let x_star = bisect(|x| xcos_derivative(c, x), -2.2, -1.4);
     assert!((x_star + 1.8256845786723397).abs() < 1e-15);
@@ -160,7 +166,13 @@ fn ill_conditioned_momentum_damps_the_oscillation() {
     let beta = 0.9;
     let momentum = Scheduled::new(Sgd::ewa_momentum(0.01, beta), BiasCorrection { beta });
     let f = Quadratic::ill_conditioned();
-    let run = minimize(&momentum, &f, &[-1.0, -1.0], &Stop::after(75)).unwrap();
+    let run = minimize(
+        &momentum,
+        &f,
+        &[-1.0, -1.0],
+        &Stop::exactly(75).record(Record::All),
+    )
+    .unwrap();
 
     // The document's recursion written out, with (1 − βᵗ).
     let (mut x, mut v) = ([-1.0f64, -1.0], [0.0f64, 0.0]);

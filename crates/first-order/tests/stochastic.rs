@@ -6,7 +6,7 @@ use first_order::{CosineAnnealingLr, Scheduled, Sgd};
 use landscapes::{Landscape, LinearRegression, Wells};
 use optim_core::{
     GradientNoise, Method, MiniBatch, Objective, Record, Rng, Run, Stop, minimize, minimize_many,
-    minimize_many_with,
+    minimize_many_each,
 };
 
 /// y = 2x + 1 + 0.5ε, 200 samples, seed 3: least squares (a, b) = (2.0807, 0.9885).
@@ -27,8 +27,8 @@ fn fit<M>(opt: &M, batch_size: usize) -> Run
 where
     M: Method<MiniBatch<LinearRegression>>,
 {
-    let batches = MiniBatch::new(regression(), batch_size, 7);
-    let stop = Stop::after(2000).record(Record::Every(100));
+    let batches = MiniBatch::new(regression(), batch_size, 7).expect("a valid batch size");
+    let stop = Stop::exactly(2000).record(Record::Every(100));
     minimize(opt, &batches, &[0.0, 0.0], &stop).expect("valid run")
 }
 
@@ -75,8 +75,8 @@ fn mini_batch_sgd_fits_the_closed_form() {
 /// Seed 002's noisy SGD: lr 0.1, gradient noise N(0, 0.2²) per component, 2000 steps
 /// from its 100 starts, start i with its own noise seed 1000 + i.
 fn noisy_runs(f: &Wells, starts: &[Vec<f64>]) -> Vec<Run> {
-    let stop = Stop::after(2000).record(Record::Every(50));
-    minimize_many_with(
+    let stop = Stop::exactly(2000).record(Record::Every(50));
+    minimize_many_each(
         &Sgd::new(0.1),
         |i| GradientNoise::new(f, 0.2, 1000 + i as u32),
         starts,
@@ -100,7 +100,7 @@ fn noisy_sgd_on_the_wells_is_reproducible() {
     }
 
     let i = 17;
-    let stop = Stop::after(2000).record(Record::Every(50));
+    let stop = Stop::exactly(2000).record(Record::Every(50));
     let alone = minimize(
         &Sgd::new(0.1),
         &GradientNoise::new(&f, 0.2, 1000 + i as u32),
@@ -122,7 +122,7 @@ fn noisy_sgd_on_the_wells_is_reproducible() {
     assert_eq!(x, first[i].x);
 
     // Other seeds, other paths.
-    let shifted = minimize_many_with(
+    let shifted = minimize_many_each(
         &Sgd::new(0.1),
         |i| GradientNoise::new(&f, 0.2, 5000 + i as u32),
         &starts[..4],
@@ -149,7 +149,7 @@ fn noise_helps_gd_off_the_plateaus() {
     let mean = |runs: &[Run]| runs.iter().map(|r| r.value).sum::<f64>() / runs.len() as f64;
 
     let noisy = noisy_runs(&f, &starts);
-    let plain = minimize_many(&Sgd::new(0.1), &f, &starts, &Stop::after(2000)).unwrap();
+    let plain = minimize_many(&Sgd::new(0.1), &f, &starts, &Stop::exactly(2000)).unwrap();
     assert_eq!(stranded(&plain), 26);
     assert_eq!(stranded(&noisy), 17);
     assert!((mean(&plain) + 0.1434).abs() < 1e-3, "{}", mean(&plain));

@@ -1,6 +1,6 @@
 //! Beale's function: a flat, curved valley with steep walls (Beale 1958).
 
-use optim_core::{Hessian, Objective};
+use optim_core::{Hessian, HessianProduct, Objective};
 
 use crate::Landscape;
 
@@ -57,6 +57,15 @@ impl Objective for Beale {
     }
 }
 
+impl HessianProduct for Beale {
+    fn hessian_vector_product(&self, p: &[f64], v: &[f64], hv: &mut [f64]) {
+        let mut h = [0.0; 4];
+        self.hessian(p, &mut h);
+        hv[0] = h[0] * v[0] + h[2] * v[1];
+        hv[1] = h[1] * v[0] + h[3] * v[1];
+    }
+}
+
 impl Hessian for Beale {
     fn hessian(&self, p: &[f64], h: &mut [f64]) {
         let x = p[0];
@@ -69,12 +78,6 @@ impl Hessian for Beale {
             hyy += 2.0 * (ty * ty + t * k * (k - 1.0) * x * ykm2);
         }
         h.copy_from_slice(&[hxx, hxy, hxy, hyy]);
-    }
-    fn hessian_vector_product(&self, p: &[f64], v: &[f64], hv: &mut [f64]) {
-        let mut h = [0.0; 4];
-        self.hessian(p, &mut h);
-        hv[0] = h[0] * v[0] + h[2] * v[1];
-        hv[1] = h[1] * v[0] + h[3] * v[1];
     }
 }
 

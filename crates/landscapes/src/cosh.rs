@@ -1,6 +1,6 @@
 //! cosh(c x): a convex 1-D function on which Newton's method converges (seed 001).
 
-use optim_core::{Hessian, Objective};
+use optim_core::{Hessian, HessianProduct, Objective};
 
 use crate::Landscape;
 
@@ -47,12 +47,15 @@ impl Objective for Cosh {
     }
 }
 
+impl HessianProduct for Cosh {
+    fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
+        hv[0] = self.c * self.c * (self.c * x[0]).cosh() * v[0];
+    }
+}
+
 impl Hessian for Cosh {
     fn hessian(&self, x: &[f64], h: &mut [f64]) {
         h[0] = self.c * self.c * (self.c * x[0]).cosh();
-    }
-    fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
-        hv[0] = self.c * self.c * (self.c * x[0]).cosh() * v[0];
     }
 }
 

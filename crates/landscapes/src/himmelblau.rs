@@ -1,6 +1,6 @@
 //! Himmelblau's function: four global minima of equal depth (Himmelblau 1972).
 
-use optim_core::{Hessian, Objective};
+use optim_core::{Hessian, HessianProduct, Objective};
 
 use crate::Landscape;
 
@@ -42,6 +42,15 @@ impl Objective for Himmelblau {
     }
 }
 
+impl HessianProduct for Himmelblau {
+    fn hessian_vector_product(&self, p: &[f64], v: &[f64], hv: &mut [f64]) {
+        let mut h = [0.0; 4];
+        self.hessian(p, &mut h);
+        hv[0] = h[0] * v[0] + h[2] * v[1];
+        hv[1] = h[1] * v[0] + h[3] * v[1];
+    }
+}
+
 impl Hessian for Himmelblau {
     fn hessian(&self, p: &[f64], h: &mut [f64]) {
         let (x, y) = (p[0], p[1]);
@@ -52,12 +61,6 @@ impl Hessian for Himmelblau {
             off,
             12.0 * y * y + 4.0 * x - 26.0,
         ]);
-    }
-    fn hessian_vector_product(&self, p: &[f64], v: &[f64], hv: &mut [f64]) {
-        let mut h = [0.0; 4];
-        self.hessian(p, &mut h);
-        hv[0] = h[0] * v[0] + h[2] * v[1];
-        hv[1] = h[1] * v[0] + h[3] * v[1];
     }
 }
 

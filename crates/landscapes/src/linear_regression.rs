@@ -2,7 +2,7 @@
 //! of per-sample losses (for batch, stochastic and mini-batch gradient descent).
 
 use optim_core::error::{check_finite, check_len};
-use optim_core::{Error, FiniteSum, Hessian, Objective, Rng};
+use optim_core::{Error, FiniteSum, Hessian, HessianProduct, Objective, Rng};
 
 use crate::Landscape;
 use crate::landscape::cover;
@@ -143,12 +143,7 @@ impl Objective for LinearRegression {
     }
 }
 
-impl Hessian for LinearRegression {
-    fn hessian(&self, _theta: &[f64], h: &mut [f64]) {
-        let n = self.xs.len() as f64;
-        h.copy_from_slice(&[self.sxx / n, self.sx / n, self.sx / n, 1.0]);
-    }
-
+impl HessianProduct for LinearRegression {
     fn hessian_vector_product(&self, _theta: &[f64], v: &[f64], hv: &mut [f64]) {
         let n = self.xs.len() as f64;
         hv[0] = (self.sxx * v[0] + self.sx * v[1]) / n;
@@ -156,11 +151,14 @@ impl Hessian for LinearRegression {
     }
 }
 
-impl FiniteSum for LinearRegression {
-    fn dim(&self) -> usize {
-        2
+impl Hessian for LinearRegression {
+    fn hessian(&self, _theta: &[f64], h: &mut [f64]) {
+        let n = self.xs.len() as f64;
+        h.copy_from_slice(&[self.sxx / n, self.sx / n, self.sx / n, 1.0]);
     }
+}
 
+impl FiniteSum for LinearRegression {
     fn n_samples(&self) -> usize {
         self.xs.len()
     }

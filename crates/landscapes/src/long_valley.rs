@@ -1,6 +1,6 @@
 //! A long, narrow, curved valley, in the spirit of Radford's "long valley" animation.
 
-use optim_core::{Hessian, Objective};
+use optim_core::{Hessian, HessianProduct, Objective};
 
 use crate::Landscape;
 
@@ -50,6 +50,15 @@ impl Objective for LongValley {
     }
 }
 
+impl HessianProduct for LongValley {
+    fn hessian_vector_product(&self, p: &[f64], v: &[f64], hv: &mut [f64]) {
+        let mut h = [0.0; 4];
+        self.hessian(p, &mut h);
+        hv[0] = h[0] * v[0] + h[2] * v[1];
+        hv[1] = h[1] * v[0] + h[3] * v[1];
+    }
+}
+
 impl Hessian for LongValley {
     fn hessian(&self, p: &[f64], h: &mut [f64]) {
         let (x, y) = (p[0], p[1]);
@@ -57,12 +66,6 @@ impl Hessian for LongValley {
         let r = y - 0.5 * s;
         let off = -5.0 * c;
         h.copy_from_slice(&[0.1 + 2.5 * c * c + 5.0 * r * s, off, off, 10.0]);
-    }
-    fn hessian_vector_product(&self, p: &[f64], v: &[f64], hv: &mut [f64]) {
-        let mut h = [0.0; 4];
-        self.hessian(p, &mut h);
-        hv[0] = h[0] * v[0] + h[2] * v[1];
-        hv[1] = h[1] * v[0] + h[3] * v[1];
     }
 }
 

@@ -2,7 +2,7 @@
 //! ones, and random SPD matrices of prescribed condition number.
 
 use optim_core::error::{check_finite, check_len, check_param};
-use optim_core::{Error, Hessian, Objective, Rng};
+use optim_core::{Error, Hessian, HessianProduct, Objective, Rng};
 
 use crate::Landscape;
 use crate::landscape::cover;
@@ -285,15 +285,17 @@ impl Objective for Quadratic {
     }
 }
 
-impl Hessian for Quadratic {
-    fn hessian(&self, _x: &[f64], h: &mut [f64]) {
-        h.copy_from_slice(&self.a);
-    }
-
+impl HessianProduct for Quadratic {
     fn hessian_vector_product(&self, _x: &[f64], v: &[f64], hv: &mut [f64]) {
         for (hvj, col) in hv.iter_mut().zip(self.a.chunks_exact(self.n)) {
             *hvj = optim_core::vector::dot(col, v);
         }
+    }
+}
+
+impl Hessian for Quadratic {
+    fn hessian(&self, _x: &[f64], h: &mut [f64]) {
+        h.copy_from_slice(&self.a);
     }
 }
 

@@ -1,7 +1,7 @@
 //! Rastrigin's function: a bowl covered in a regular egg-box of local minima.
 
 use optim_core::error::check_param;
-use optim_core::{Error, Hessian, Objective};
+use optim_core::{Error, Hessian, HessianProduct, Objective};
 
 use crate::Landscape;
 
@@ -73,17 +73,20 @@ impl Objective for Rastrigin {
     }
 }
 
+impl HessianProduct for Rastrigin {
+    fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
+        for ((hvi, &xi), vi) in hv.iter_mut().zip(x).zip(v) {
+            *hvi = (2.0 + TAU * TAU * self.a * (TAU * xi).cos()) * vi;
+        }
+    }
+}
+
 impl Hessian for Rastrigin {
     fn hessian(&self, x: &[f64], h: &mut [f64]) {
         let n = self.n;
         h.fill(0.0);
         for (i, &xi) in x.iter().enumerate() {
             h[i * n + i] = 2.0 + TAU * TAU * self.a * (TAU * xi).cos();
-        }
-    }
-    fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
-        for ((hvi, &xi), vi) in hv.iter_mut().zip(x).zip(v) {
-            *hvi = (2.0 + TAU * TAU * self.a * (TAU * xi).cos()) * vi;
         }
     }
 }

@@ -2,7 +2,7 @@
 //! `rosen`) and extended (separable) n-D (Moré, Garbow & Hillstrom 1981).
 
 use optim_core::error::check_param;
-use optim_core::{Error, Hessian, Objective};
+use optim_core::{Error, Hessian, HessianProduct, Objective};
 
 use crate::Landscape;
 use crate::landscape::cover;
@@ -41,7 +41,7 @@ pub enum RosenbrockForm {
 ///
 /// ```
 /// use landscapes::{Landscape, Rosenbrock};
-/// use optim_core::{Hessian, Objective};
+/// use optim_core::{HessianProduct, Objective};
 /// let f = Rosenbrock::chained(1_000);
 /// let x = f.start(); // (−1.2, 1, −1.2, 1, …)
 /// let (mut g, mut hv) = (vec![0.0; 1_000], vec![0.0; 1_000]);
@@ -230,24 +230,7 @@ impl Objective for Rosenbrock {
     }
 }
 
-impl Hessian for Rosenbrock {
-    fn hessian(&self, x: &[f64], h: &mut [f64]) {
-        let (n, b) = (self.n, self.b);
-        h.fill(0.0);
-        let step = match self.form {
-            RosenbrockForm::Chained => 1,
-            RosenbrockForm::Extended => 2,
-        };
-        for i in (0..n - 1).step_by(step) {
-            let j = i + 1;
-            let (xi, xj) = (x[i], x[j]);
-            h[i * n + i] += 12.0 * b * xi * xi - 4.0 * b * xj + 2.0;
-            h[j * n + j] += 2.0 * b;
-            h[j * n + i] += -4.0 * b * xi;
-            h[i * n + j] += -4.0 * b * xi;
-        }
-    }
-
+impl HessianProduct for Rosenbrock {
     fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
         let b = self.b;
         match self.form {
@@ -275,6 +258,25 @@ impl Hessian for Rosenbrock {
                     hp[1] = off * vp[0] + 2.0 * b * vp[1];
                 }
             }
+        }
+    }
+}
+
+impl Hessian for Rosenbrock {
+    fn hessian(&self, x: &[f64], h: &mut [f64]) {
+        let (n, b) = (self.n, self.b);
+        h.fill(0.0);
+        let step = match self.form {
+            RosenbrockForm::Chained => 1,
+            RosenbrockForm::Extended => 2,
+        };
+        for i in (0..n - 1).step_by(step) {
+            let j = i + 1;
+            let (xi, xj) = (x[i], x[j]);
+            h[i * n + i] += 12.0 * b * xi * xi - 4.0 * b * xj + 2.0;
+            h[j * n + j] += 2.0 * b;
+            h[j * n + i] += -4.0 * b * xi;
+            h[i * n + j] += -4.0 * b * xi;
         }
     }
 }

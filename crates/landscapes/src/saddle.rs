@@ -1,6 +1,6 @@
 //! The saddle x² − y²: a stationary point that is not a minimum.
 
-use optim_core::{Hessian, Objective};
+use optim_core::{Hessian, HessianProduct, Objective};
 
 use crate::Landscape;
 
@@ -38,13 +38,16 @@ impl Objective for Saddle {
     }
 }
 
-impl Hessian for Saddle {
-    fn hessian(&self, _p: &[f64], h: &mut [f64]) {
-        h.copy_from_slice(&[2.0, 0.0, 0.0, -2.0]);
-    }
+impl HessianProduct for Saddle {
     fn hessian_vector_product(&self, _p: &[f64], v: &[f64], hv: &mut [f64]) {
         hv[0] = 2.0 * v[0];
         hv[1] = -2.0 * v[1];
+    }
+}
+
+impl Hessian for Saddle {
+    fn hessian(&self, _p: &[f64], h: &mut [f64]) {
+        h.copy_from_slice(&[2.0, 0.0, 0.0, -2.0]);
     }
 }
 

@@ -2,7 +2,7 @@
 //! from NumPy's seeded stream, with the correct Hessian (and the seed's wrong one).
 
 use optim_core::error::{check_finite, check_len, check_param};
-use optim_core::{Error, Hessian, Objective, Rng};
+use optim_core::{Error, Hessian, HessianProduct, Objective, Rng};
 
 use crate::Landscape;
 use crate::landscape::cover;
@@ -253,11 +253,7 @@ impl Objective for Wells {
     }
 }
 
-impl Hessian for Wells {
-    fn hessian(&self, x: &[f64], h: &mut [f64]) {
-        self.accumulate_hessian(x, h, 2.0);
-    }
-
+impl HessianProduct for Wells {
     fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
         hv.fill(0.0);
         for (mu, (&w, &c)) in self.wells() {
@@ -273,6 +269,12 @@ impl Hessian for Wells {
                 *hvi += s * (t * (xi - mi) - vi);
             }
         }
+    }
+}
+
+impl Hessian for Wells {
+    fn hessian(&self, x: &[f64], h: &mut [f64]) {
+        self.accumulate_hessian(x, h, 2.0);
     }
 }
 

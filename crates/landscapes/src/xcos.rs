@@ -1,6 +1,6 @@
 //! x·cos(c x): a non-convex 1-D function with many local minima (seed 001).
 
-use optim_core::{Hessian, Objective};
+use optim_core::{Hessian, HessianProduct, Objective};
 
 use crate::Landscape;
 
@@ -67,15 +67,18 @@ impl Objective for XCos {
     }
 }
 
-impl Hessian for XCos {
-    fn hessian(&self, x: &[f64], h: &mut [f64]) {
-        let (c, t) = (self.c, self.c * x[0]);
-        h[0] = -2.0 * c * t.sin() - c * t * t.cos();
-    }
+impl HessianProduct for XCos {
     fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
         let mut h = [0.0];
         self.hessian(x, &mut h);
         hv[0] = h[0] * v[0];
+    }
+}
+
+impl Hessian for XCos {
+    fn hessian(&self, x: &[f64], h: &mut [f64]) {
+        let (c, t) = (self.c, self.c * x[0]);
+        h[0] = -2.0 * c * t.sin() - c * t * t.cos();
     }
 }
 

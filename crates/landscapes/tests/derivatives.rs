@@ -4,7 +4,8 @@
 
 use landscapes::*;
 use optim_core::{
-    Hessian, Objective, Rng, check_gradient, check_hessian, check_hessian_vector_product,
+    Hessian, HessianProduct, Objective, Rng, check_gradient, check_hessian,
+    check_hessian_vector_product,
 };
 
 /// f scaled by `s`: the checks leave out components below 1e-4·max(1, |largest|), so
@@ -25,14 +26,17 @@ impl Objective for Scaled<'_> {
     }
 }
 
+impl HessianProduct for Scaled<'_> {
+    fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
+        self.0.hessian_vector_product(x, v, hv);
+        hv.iter_mut().for_each(|hi| *hi *= self.1);
+    }
+}
+
 impl Hessian for Scaled<'_> {
     fn hessian(&self, x: &[f64], h: &mut [f64]) {
         self.0.hessian(x, h);
         h.iter_mut().for_each(|hi| *hi *= self.1);
-    }
-    fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
-        self.0.hessian_vector_product(x, v, hv);
-        hv.iter_mut().for_each(|hi| *hi *= self.1);
     }
 }
 

@@ -67,7 +67,7 @@ fn full_batches_give_the_full_gradient_and_an_epoch_of_single_samples_averages_t
     let mut full = [0.0; 2];
     let value = lr.value_and_gradient(&theta, &mut full);
 
-    let batch = MiniBatch::new(lr.clone(), 64, 5);
+    let batch = MiniBatch::new(lr.clone(), 64, 5).unwrap();
     let mut g = [0.0; 2];
     for _ in 0..3 {
         batch.gradient(&theta, &mut g);
@@ -82,7 +82,7 @@ fn full_batches_give_the_full_gradient_and_an_epoch_of_single_samples_averages_t
 
     // Sampling without replacement: one epoch of batch-1 gradients visits every sample
     // once, so their mean is the full gradient, while single ones differ from it.
-    let sgd = MiniBatch::new(lr.clone(), 1, 5);
+    let sgd = MiniBatch::new(lr.clone(), 1, 5).unwrap();
     let mut mean = [0.0; 2];
     let mut spread = 0.0_f64;
     for _ in 0..64 {

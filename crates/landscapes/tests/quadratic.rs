@@ -2,7 +2,7 @@
 //! matrices of prescribed condition number; the 1-D landscapes of seed 001.
 
 use landscapes::{Cosh, Landscape, Quadratic, XCos};
-use optim_core::{Error, Hessian, Objective};
+use optim_core::{Error, Hessian, HessianProduct, Objective};
 
 /// Eigenvalues of a symmetric matrix (column-major) by cyclic Jacobi rotations: slow
 /// but simple and accurate to rounding, enough for n ≤ 10 in a test.

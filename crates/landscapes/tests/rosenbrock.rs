@@ -2,7 +2,7 @@
 //! `Problem` (the counting handle of a run), and the refused dimensions.
 
 use landscapes::{Landscape, Rosenbrock, RosenbrockForm};
-use optim_core::{Error, Hessian, Objective, Problem, Rng};
+use optim_core::{Error, Hessian, HessianProduct, Objective, Problem, Rng};
 
 #[test]
 fn hessian_at_the_minimum_and_its_condition_number_match_seed_000() {

@@ -1,7 +1,7 @@
 //! Seed 002's Gaussian wells: NumPy's seeded numbers, the Hessian erratum, the minima.
 
 use landscapes::{Landscape, Wells};
-use optim_core::{Error, Hessian, Objective, check_hessian};
+use optim_core::{Error, Hessian, HessianProduct, Objective, check_hessian};
 
 /// Printed by NumPy 2.4 running seed 002's constructor:
 /// `np.random.seed(0); c = np.random.random(8); c /= c.sum(); locs = np.random.randn(8, 2);
@@ -106,6 +106,12 @@ fn the_seeds_hessian_is_wrong_and_ours_is_right() {
             self.0.gradient(x, g)
         }
     }
+    impl HessianProduct for SeedFormula {
+        fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
+            optim_core::dense_hessian_vector_product(self, x, v, hv)
+        }
+    }
+
     impl Hessian for SeedFormula {
         fn hessian(&self, x: &[f64], h: &mut [f64]) {
             self.0.seed_hessian(x, h)

@@ -6,7 +6,7 @@
 //! error. Central differences only: forward differences are an order less accurate.
 
 use crate::error::{check_finite, check_len};
-use crate::{Error, Hessian, Objective};
+use crate::{Error, Hessian, HessianProduct, Objective};
 
 /// Components smaller than this fraction of the largest (and of 1) are left out of the
 /// relative error: central differences carry an absolute error of about 1e-10 for O(1)
@@ -123,7 +123,7 @@ pub fn check_hessian<O: Hessian + ?Sized>(obj: &O, x: &[f64]) -> Result<Derivati
 ///
 /// The difference is taken along v/‖v‖ and rescaled by ‖v‖, because finitediff steps
 /// by ε^(1/3)·v: for a tiny v the step would vanish into rounding error.
-pub fn check_hessian_vector_product<O: Hessian + ?Sized>(
+pub fn check_hessian_vector_product<O: HessianProduct + ?Sized>(
     obj: &O,
     x: &[f64],
     v: &[f64],

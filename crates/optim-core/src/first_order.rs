@@ -77,6 +77,14 @@ pub trait FirstOrder: Named {
         self.step_with_lr(state, params, grad, self.lr())
     }
 
+    /// Tells the rule the value f reached after its last step: the run loop calls it
+    /// after every iteration, a training loop with its loss (once per epoch, as torch's
+    /// `ReduceLROnPlateau.step(loss)`). Rules that adapt to the objective override it;
+    /// the default ignores it, and wrappers pass it on.
+    fn observe_value(&self, state: &mut Self::State, value: f64) {
+        let _ = (state, value);
+    }
+
     /// The stationarity measure a run reports as `grad_norm` and tests against
     /// `Stop::grad_tol`, at `x` with gradient `grad`: ‖∇f‖₂ by default. A constrained
     /// rule overrides it (projected descent reports the gradient mapping, which
@@ -120,7 +128,12 @@ where
     ) -> Result<Step, Error> {
         FirstOrder::step(self, &mut state.rule, x, &state.grad)?;
         let value = problem.value_and_gradient(x, &mut state.grad);
+        self.observe_value(&mut state.rule, value);
         let measure = self.stationarity(&mut state.rule, x, &state.grad);
         Ok(Step::accept(value, measure))
+    }
+
+    fn gradient<'s>(&self, state: &'s Self::State) -> Option<&'s [f64]> {
+        Some(&state.grad)
     }
 }

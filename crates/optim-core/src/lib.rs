@@ -30,6 +30,7 @@ mod first_order;
 mod method;
 mod minimize;
 mod objective;
+mod observe;
 mod problem;
 mod rng;
 mod run;
@@ -46,11 +47,19 @@ pub use evals::Evals;
 pub use event::{Event, Events};
 pub use first_order::{FirstOrder, FirstOrderState};
 pub use method::{Method, Named, Start, Step};
-pub use minimize::{Progress, minimize, minimize_many, minimize_many_with, minimize_with};
-pub use objective::{FnObjective, Hessian, Objective};
+pub use minimize::{
+    minimize, minimize_many, minimize_many_each, minimize_many_with, minimize_state, minimize_with,
+};
+pub use objective::{
+    FnObjective, Hessian, HessianProduct, Objective, WithHessian, WithHessianProduct,
+    dense_hessian_vector_product,
+};
+#[cfg(feature = "progress")]
+pub use observe::ProgressBar;
+pub use observe::{Begin, CsvLog, Every, JsonLines, Observer, Progress, Silent};
 pub use problem::Problem;
 pub use rng::Rng;
 pub use run::Run;
 pub use stochastic::{FiniteSum, GradientNoise, MiniBatch};
-pub use stop::{Record, Stop, StopReason};
+pub use stop::{DEFAULT_GRAD_TOL, GradNorm, Record, Stop, StopReason};
 pub use trace::Trace;

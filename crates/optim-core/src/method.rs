@@ -153,4 +153,13 @@ pub trait Method<O: ?Sized>: Named {
         x: &mut [f64],
         state: &mut Self::State,
     ) -> Result<Step, Error>;
+
+    /// ∇f at the current iterate, as `state` caches it (scipy's `jac`): the run copies
+    /// it into [`Run::gradient`](crate::Run::gradient) and tests it for
+    /// [`GradNorm::Inf`](crate::GradNorm::Inf). `None`, the default, for a method that
+    /// keeps no gradient.
+    fn gradient<'s>(&self, state: &'s Self::State) -> Option<&'s [f64]> {
+        let _ = state;
+        None
+    }
 }

@@ -3,13 +3,14 @@
 
 use std::cell::Cell;
 
-use crate::{Evals, Hessian, Objective};
+use crate::{Evals, Hessian, HessianProduct, Objective};
 
 /// The objective of a run, as [`Method::init`](crate::Method::init) and
 /// [`Method::iterate`](crate::Method::iterate) receive it (argmin's `Problem` plays the same
 /// part).
 ///
-/// It implements [`Objective`] (and [`Hessian`] when the objective does) by
+/// It implements [`Objective`] (and [`HessianProduct`], [`Hessian`] when the objective
+/// does) by
 /// delegating, and counts each call, so evaluation counts cannot be forgotten or
 /// double-counted by a method. A call of `value_and_gradient` counts one value and
 /// one gradient, as scipy counts `nfev` and `njev`. The counters are `Cell`s: a
@@ -83,13 +84,16 @@ impl<O: Objective + ?Sized> Objective for Problem<'_, O> {
     }
 }
 
+impl<O: HessianProduct + ?Sized> HessianProduct for Problem<'_, O> {
+    fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
+        bump(&self.hessian_vector);
+        self.objective.hessian_vector_product(x, v, hv)
+    }
+}
+
 impl<O: Hessian + ?Sized> Hessian for Problem<'_, O> {
     fn hessian(&self, x: &[f64], h: &mut [f64]) {
         bump(&self.hessian);
         self.objective.hessian(x, h)
-    }
-    fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
-        bump(&self.hessian_vector);
-        self.objective.hessian_vector_product(x, v, hv)
     }
 }

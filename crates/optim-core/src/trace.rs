@@ -4,9 +4,10 @@ use crate::{Evals, Event};
 
 /// Iterates kept by a run, as chosen by [`Record`](crate::Record).
 ///
-/// Row `i` holds iteration number [`Trace::iteration`], the iterate (flattened, `dim`
-/// values per row), f, ‖∇f‖₂ and the cumulative evaluation counts at that point.
-/// Row 0 is x₀. Events reported by steps (curvature skips, direction resets) and the
+/// Row `i` holds iteration number [`Trace::iteration`], f, ‖∇f‖₂, the cumulative
+/// evaluation counts at that point and, when the run recorded iterates
+/// ([`Record::iterates`](crate::Record::iterates)), the iterate (flattened, `dim` values
+/// per row). Row 0 is x₀. Events reported by steps (curvature skips, direction resets) and the
 /// iterations whose step was rejected are kept whatever the recording mode.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Trace {
@@ -29,19 +30,31 @@ impl Trace {
         }
     }
 
-    /// Pre-allocates room for `rows` rows.
-    pub fn reserve(&mut self, rows: usize) {
+    /// Pre-allocates room for `rows` rows, with their iterates if `iterates`.
+    pub fn reserve(&mut self, rows: usize, iterates: bool) {
         self.iterations.reserve(rows);
-        self.xs.reserve(rows * self.dim);
+        if iterates {
+            self.xs.reserve(rows * self.dim);
+        }
         self.values.reserve(rows);
         self.grad_norms.reserve(rows);
         self.evals.reserve(rows);
     }
 
-    /// Appends one row.
-    pub fn push(&mut self, iteration: usize, x: &[f64], value: f64, grad_norm: f64, evals: Evals) {
+    /// Appends one row; `x` is `None` for a row without its iterate. Either every row
+    /// has its iterate or none has.
+    pub fn push(
+        &mut self,
+        iteration: usize,
+        x: Option<&[f64]>,
+        value: f64,
+        grad_norm: f64,
+        evals: Evals,
+    ) {
         self.iterations.push(iteration);
-        self.xs.extend_from_slice(x);
+        if let Some(x) = x {
+            self.xs.extend_from_slice(x);
+        }
         self.values.push(value);
         self.grad_norms.push(grad_norm);
         self.evals.push(evals);
@@ -69,11 +82,16 @@ impl Trace {
     pub fn dim(&self) -> usize {
         self.dim
     }
-    /// The iterate of row `i`.
-    pub fn x(&self, i: usize) -> &[f64] {
-        &self.xs[i * self.dim..(i + 1) * self.dim]
+    /// Whether the rows carry their iterates.
+    pub fn has_iterates(&self) -> bool {
+        !self.xs.is_empty()
     }
-    /// Every iterate, one slice per row.
+    /// The iterate of row `i`; `None` past the last row or when iterates were not
+    /// recorded ([`Record::Values`](crate::Record::Values)).
+    pub fn x(&self, i: usize) -> Option<&[f64]> {
+        self.xs.get(i * self.dim..(i + 1) * self.dim)
+    }
+    /// Every recorded iterate, one slice per row (none without iterates).
     pub fn xs(&self) -> impl ExactSizeIterator<Item = &[f64]> + '_ {
         // `chunks_exact(0)` panics; a zero-dimensional trace has no rows anyway.
         self.xs.chunks_exact(self.dim.max(1))

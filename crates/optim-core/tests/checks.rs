@@ -2,8 +2,8 @@
 //! matches NumPy; the stochastic adapters are seeded and unbiased where they should be.
 
 use optim_core::{
-    FiniteSum, FnObjective, GradientNoise, Hessian, MiniBatch, Objective, Rng, check_gradient,
-    check_hessian, check_hessian_vector_product,
+    FiniteSum, FnObjective, GradientNoise, Hessian, HessianProduct, MiniBatch, Objective, Rng,
+    check_gradient, check_hessian, check_hessian_vector_product,
 };
 
 /// f(x) = Σ sin(xᵢ)·xᵢ₊₁ + x₀⁴, with a switch to plant an error in the derivatives.
@@ -38,6 +38,12 @@ impl Objective for Wavy {
         if self.wrong_gradient {
             g[1] *= 1.001;
         }
+    }
+}
+
+impl HessianProduct for Wavy {
+    fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
+        optim_core::dense_hessian_vector_product(self, x, v, hv)
     }
 }
 
@@ -194,11 +200,20 @@ fn gradient_noise_has_the_requested_spread_and_is_seeded() {
 }
 
 /// fᵢ(x) = (x − dᵢ)², a one-dimensional mean estimation.
+#[derive(Clone)]
 struct Mean(Vec<f64>);
-impl FiniteSum for Mean {
+impl Objective for Mean {
     fn dim(&self) -> usize {
         1
     }
+    fn value(&self, x: &[f64]) -> f64 {
+        self.mean_value(x)
+    }
+    fn gradient(&self, x: &[f64], g: &mut [f64]) {
+        self.mean_gradient(x, g)
+    }
+}
+impl FiniteSum for Mean {
     fn n_samples(&self) -> usize {
         self.0.len()
     }
@@ -214,22 +229,50 @@ impl FiniteSum for Mean {
 fn mini_batches_cover_each_epoch_once() {
     let data: Vec<f64> = (0..12).map(|i| i as f64).collect();
     let full_mean = 5.5;
-    let mb = MiniBatch::new(Mean(data), 4, 1);
+    let mb = MiniBatch::new(Mean(data.clone()), 4, 1).unwrap();
     let mut g = [0.0];
-    // over one epoch (3 batches) the batch gradients average to the full gradient
-    let mut acc = 0.0;
+    // Over one epoch (3 batches) the batch gradients average to the full gradient, and
+    // the batches are disjoint: every sample's loss is counted once.
+    let (mut acc, mut losses) = (0.0, 0.0);
     for _ in 0..3 {
-        mb.gradient(&[0.0], &mut g);
+        losses += mb.value_and_gradient(&[0.0], &mut g);
         acc += g[0];
     }
     assert!((acc / 3.0 - 2.0 * (0.0 - full_mean)).abs() < 1e-12);
+    let full_loss_at_0 = data.iter().map(|d| d * d).sum::<f64>() / 12.0;
+    assert!((losses / 3.0 - full_loss_at_0).abs() < 1e-12);
+    // value alone re-reads the last batch; the exact objective is full_value.
+    let last = mb.value(&[0.0]);
+    assert_eq!(mb.value(&[0.0]), last);
     assert_eq!(
-        mb.value(&[full_mean]),
+        mb.full_value(&[full_mean]),
         (0..12).map(|i| (i as f64 - 5.5).powi(2)).sum::<f64>() / 12.0
     );
     // batch = N is the exact gradient every time
-    let full = MiniBatch::new(Mean((0..12).map(|i| i as f64).collect()), 100, 1);
-    assert_eq!(full.batch_size(), 12);
+    let full = MiniBatch::new(Mean(data.clone()), 12, 1).unwrap();
     full.gradient(&[1.0], &mut g);
     assert!((g[0] - 2.0 * (1.0 - full_mean)).abs() < 1e-12);
+    // A batch of 0 or of more than N samples is refused, naming the parameter.
+    for bad in [0, 13] {
+        match MiniBatch::new(Mean(data.clone()), bad, 1) {
+            Err(optim_core::Error::InvalidParameter { name, .. }) => assert_eq!(name, "batch_size"),
+            other => panic!("batch_size {bad}: {:?}", other.map(|m| m.batch_size())),
+        }
+    }
+    // A reseeded copy starts its own stream: the same as a fresh one of that seed.
+    let (a, b) = (mb.reseeded(7), MiniBatch::new(Mean(data), 4, 7).unwrap());
+    let (mut ga, mut gb) = ([0.0], [0.0]);
+    for _ in 0..5 {
+        a.gradient(&[0.3], &mut ga);
+        b.gradient(&[0.3], &mut gb);
+        assert_eq!(ga, gb);
+    }
+}
+
+/// The stochastic adapters are `Sync`, so `minimize_many` takes them.
+#[test]
+fn stochastic_adapters_are_sync() {
+    fn sync<T: Sync>(_: &T) {}
+    sync(&MiniBatch::new(Mean(vec![1.0, 2.0]), 1, 0).unwrap());
+    sync(&GradientNoise::new(square(), 0.1, 0));
 }
