@@ -143,6 +143,22 @@ fn only_second_order_linalg_names_faer() {
     }
 }
 
+/// faer is second-order's only heavy dependency and it is optional (the `dense`
+/// feature), so a user of the Hessian-free methods does not build it; CI builds and
+/// tests second-order without it.
+#[test]
+fn faer_is_optional_in_second_order() {
+    let manifest = fs::read_to_string(root().join("crates/second-order/Cargo.toml")).unwrap();
+    let faer = manifest
+        .lines()
+        .find(|l| l.trim_start().starts_with("faer"))
+        .expect("second-order depends on faer");
+    assert!(faer.contains("optional = true"), "{faer}");
+    assert!(manifest.contains("dense = [\"dep:faer\"]"));
+    let ci = fs::read_to_string(root().join(".ci/run")).unwrap();
+    assert!(ci.contains("cargo test -p second-order --no-default-features"));
+}
+
 #[test]
 fn no_system_font_or_blas_libraries_are_linked() {
     let lock = fs::read_to_string(root().join("Cargo.lock")).unwrap();
@@ -650,5 +666,40 @@ mod imports {
         let cycle = find_cycle(&read_crate(&src).edges()).expect("a cycle");
         assert!(cycle.len() >= 3, "{cycle:?}");
         fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
+/// The README's examples need one dependency each: every Rust block names one method
+/// crate and nothing else of the workspace (it is compiled and run as a doctest of
+/// xtask, which has them all; this test proves that one of them would do).
+#[test]
+fn each_readme_example_uses_one_crate_alone() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let blocks: Vec<&str> = readme
+        .split("```rust")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .collect();
+    assert!(blocks.len() >= 2, "the README lost its examples");
+    let crates = [
+        "optim_core",
+        "landscapes",
+        "report",
+        "first_order",
+        "second_order",
+        "xtask",
+    ];
+    for block in blocks {
+        let named: Vec<&str> = crates
+            .iter()
+            .copied()
+            .filter(|c| block.contains(&format!("{c}::")))
+            .collect();
+        assert_eq!(named.len(), 1, "a README example names {named:?}:\n{block}");
+        assert!(
+            ["first_order", "second_order"].contains(&named[0]),
+            "a README example depends on {} instead of a method crate",
+            named[0]
+        );
     }
 }

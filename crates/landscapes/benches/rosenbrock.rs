@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use landscapes::Rosenbrock;
-use optim_core::{Hessian, Objective, Rng};
+use optim_core::{HessianProduct, Objective, Rng};
 
 const N: usize = 1_000_000;
 

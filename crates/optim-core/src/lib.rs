@@ -20,6 +20,27 @@
 //! assert!(check_gradient(&f, &[1.0, -2.0])?.max_rel_error < 1e-8);
 //! # Ok::<(), optim_core::Error>(())
 //! ```
+//!
+//! # Coming from scipy.optimize, argmin, torch.optim or optax
+//!
+//! What each library's users expect, and where it is here (through either method
+//! crate's `prelude`, which re-exports all of this):
+//!
+//! | expectation | scipy.optimize | argmin 0.11 | torch.optim / optax | here |
+//! |---|---|---|---|---|
+//! | minimise a function | `minimize(fun, x0, jac, method=…)` | `Executor::new(problem, solver).configure(…).run()` | a loop of `loss.backward(); opt.step()` / `opt.update(g, state)` | [`minimize`]`(&method, &f, &x0, &Stop::after(n))`, or the bare [`FirstOrder::step`] in your own loop |
+//! | the objective | callables `fun`, `jac`, `hess`, `hessp` | `CostFunction`, `Gradient`, `Hessian` traits | autograd / JAX | [`Objective`], [`HessianProduct`], [`Hessian`] traits, or closures: [`FnObjective::new`]`(n, f, g)`, `.with_hessian_product(hv)`, `.with_hessian(h)` |
+//! | Hessian-free Newton | `hessp=` | — | — | [`HessianProduct`] alone: no dense Hessian is ever formed unless asked ([`dense_hessian_vector_product`]) |
+//! | the result | `OptimizeResult`: `x`, `fun`, `jac`, `hess_inv`, `nit`, `nfev`/`njev`/`nhev`, `success`, `message` | `OptimizationResult` with the solver state; counts with `.counting(true)` | the parameters | [`Run`]: `x`, `value`, `gradient`, `grad_norm`, `iterations`, `evals`, `stop` (a [`StopReason`] whose `Display` is the message), `converged()`, `elapsed`, `trace`; `Display` prints a summary; [`minimize_state`] also returns the state (BFGS's H: `hess_inv`) |
+//! | stopping | `gtol` (∞-norm), `ftol`, `maxiter` per method | per-solver tolerances, `max_iters` | yours | [`Stop`]: `grad_tol` in the 2- or ∞-norm ([`GradNorm`]), `value_tol`, `f_rel_tol` (L-BFGS-B's `ftol`), `step_tol`, `max_iters`, `max_time`, `diverge_above`; `Stop::after(n)` has ‖∇f‖₂ ≤ 1e-6, `Stop::exactly(n)` nothing (see [`Stop`](Stop#conventions-and-scipys)) |
+//! | watching a run | `callback(intermediate_result)`, `StopIteration` to end | observers (slog, file) with a frequency | yours | an [`Observer`] (any closure; [`Every`], [`CsvLog`], [`JsonLines`], `ProgressBar` with the `progress` feature; pairs) in [`minimize_with`], one per start in [`minimize_many_with`] |
+//! | the trace | `return_all` (some methods) | observers | — | [`Trace`]: f, ‖∇f‖ and counts per iteration by default ([`Record::Values`]), iterates with [`Record::All`] |
+//! | bad input / failure | exceptions; `success = False` | `Err`; a termination reason | exceptions | `Err(`[`Error`]`)` for invalid input only; every failure to converge is a [`StopReason`], with the last finite iterate kept |
+//! | many starts | a loop | a loop | `vmap` (optax) | [`minimize_many`] in parallel, each run as [`minimize`] alone would give it |
+//! | hyper-parameters | `options={…}` | builder methods | `Adam(params, lr=…, betas=…)` / `adam(learning_rate, b1, b2)` | plain structs with torch's (first-order) and scipy's (second-order) names and defaults: `Adam { betas: (0.9, 0.99), ..Adam::new(1e-3) }` |
+//! | schedules, clipping | — | — | `lr_scheduler.*`, `clip_grad_norm_` / `optax.chain(clip, adam(schedule))` | first-order's `.scheduled(s)`, `.clipped(c)`, `.reduced_on_plateau(p)` wrappers, torch's schedules to the bit |
+//! | randomness | NumPy | `rand` | `torch.manual_seed` / `PRNGKey` | [`Rng`], NumPy's legacy MT19937, bit for bit |
+//! | derivative checks | `check_grad` | the `finitediff` crate | `gradcheck` | [`check_gradient`], [`check_hessian`], [`check_hessian_vector_product`] |
 #![deny(missing_docs)]
 
 mod check;

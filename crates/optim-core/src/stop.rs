@@ -1,25 +1,4 @@
 //! When a run ends ([`Stop`]), what it records ([`Record`]) and why it ended ([`StopReason`]).
-//!
-//! # Conventions, and scipy's
-//!
-//! Every test is checked after each iteration, in the order documented on
-//! [`minimize`](crate::minimize). By default the gradient test is on the Euclidean
-//! norm, ‖∇f‖₂ ≤ `grad_tol` (for constrained first-order rules, their stationarity
-//! measure). scipy tests differently, and a run can reproduce it:
-//!
-//! | scipy | its test | here |
-//! |---|---|---|
-//! | BFGS, CG `gtol` | ‖∇f‖∞ ≤ gtol (default 1e-5) | `.grad_tol(gtol).grad_norm(GradNorm::Inf)` |
-//! | L-BFGS-B `pgtol` | ‖proj ∇f‖∞ ≤ pgtol (1e-5; no bounds: ‖∇f‖∞) | `.grad_tol(pgtol).grad_norm(GradNorm::Inf)` |
-//! | L-BFGS-B `ftol` | (fₖ − fₖ₊₁)/max(\|fₖ\|, \|fₖ₊₁\|, 1) ≤ ftol (2.2e-9) | `.f_rel_tol(ftol)` |
-//! | `maxiter` | iterations | `Stop::after(maxiter)` |
-//!
-//! ```
-//! use optim_core::{GradNorm, Stop};
-//! // scipy's L-BFGS-B defaults (maxiter 15000, pgtol 1e-5, ftol ≈ 2.2e-9):
-//! let scipy = Stop::after(15_000).grad_tol(1e-5).grad_norm(GradNorm::Inf).f_rel_tol(2.220446049250313e-9);
-//! assert_eq!(scipy.grad_norm, GradNorm::Inf);
-//! ```
 
 use std::fmt;
 use std::time::Duration;
@@ -156,6 +135,27 @@ impl fmt::Display for StopReason {
 /// assert_eq!((stop.max_iters, stop.grad_tol), (Some(500), Some(1e-8)));
 /// assert_eq!(Stop::after(500).grad_tol, Some(1e-6)); // the default tolerance
 /// assert_eq!(Stop::exactly(500).grad_tol, None);     // a fixed-length run
+/// ```
+///
+/// # Conventions, and scipy's
+///
+/// Every test is checked after each iteration, in the order documented on
+/// [`minimize`](crate::minimize). By default the gradient test is on the Euclidean
+/// norm, ‖∇f‖₂ ≤ `grad_tol` (for constrained first-order rules, their stationarity
+/// measure). scipy tests differently, and a run can reproduce it:
+///
+/// | scipy | its test | here |
+/// |---|---|---|
+/// | BFGS, CG `gtol` | ‖∇f‖∞ ≤ gtol (default 1e-5) | `.grad_tol(gtol).grad_norm(GradNorm::Inf)` |
+/// | L-BFGS-B `pgtol` | ‖proj ∇f‖∞ ≤ pgtol (1e-5; no bounds: ‖∇f‖∞) | `.grad_tol(pgtol).grad_norm(GradNorm::Inf)` |
+/// | L-BFGS-B `ftol` | (fₖ − fₖ₊₁)/max(\|fₖ\|, \|fₖ₊₁\|, 1) ≤ ftol (2.2e-9) | `.f_rel_tol(ftol)` |
+/// | `maxiter` | iterations | `Stop::after(maxiter)` |
+///
+/// ```
+/// use optim_core::{GradNorm, Stop};
+/// // scipy's L-BFGS-B defaults (maxiter 15000, pgtol 1e-5, ftol ≈ 2.2e-9):
+/// let scipy = Stop::after(15_000).grad_tol(1e-5).grad_norm(GradNorm::Inf).f_rel_tol(2.220446049250313e-9);
+/// assert_eq!(scipy.grad_norm, GradNorm::Inf);
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stop {

@@ -55,10 +55,16 @@ impl Path {
 
     /// The first two coordinates of every recorded iterate, numbered by iteration.
     ///
-    /// Errors if the trace's iterates have fewer than two coordinates.
+    /// Errors if the trace's iterates have fewer than two coordinates, or if it kept
+    /// none (a run records them with `Record::All` or `Record::Every`).
     pub fn from_trace(trace: &Trace) -> Result<Self, Error> {
         if trace.dim() < 2 {
             return Err(invalid("trace dimension", trace.dim() as f64, ">= 2"));
+        }
+        if !trace.has_iterates() && !trace.is_empty() {
+            return Err(Error::Invalid(optim_core::Error::IncompatibleParameters(
+                "the trace kept no iterates: record them with Record::All or Record::Every",
+            )));
         }
         let mut path = Self::new(trace.xs().map(|x| (x[0], x[1])).collect());
         path.numbers = trace.iterations().to_vec();

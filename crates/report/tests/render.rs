@@ -218,7 +218,7 @@ fn paths_come_from_traces_with_their_iteration_numbers() {
         .iter()
         .enumerate()
     {
-        trace.push(10 * k, x, 0.0, 0.0, Evals::default());
+        trace.push(10 * k, Some(x), 0.0, 0.0, Evals::default());
     }
     let path = Path::from_trace(&trace).unwrap();
     assert_eq!(path.len(), 3);
@@ -233,4 +233,9 @@ fn paths_come_from_traces_with_their_iteration_numbers() {
     let flat = Trace::new(1);
     let err = Path::from_trace(&flat).unwrap_err().to_string();
     assert!(err.contains("trace dimension"), "{err}");
+    // A trace of values only (a run's default) has no path to draw.
+    let mut values = Trace::new(2);
+    values.push(0, None, 1.0, 1.0, Evals::default());
+    let err = Path::from_trace(&values).unwrap_err().to_string();
+    assert!(err.contains("Record::All"), "{err}");
 }

@@ -71,13 +71,16 @@ pub struct Lbfgs {
 }
 
 impl Default for Lbfgs {
+    /// [`Lbfgs::new(10)`](Lbfgs::new): 10 pairs (scipy's `maxcor`) and a search of at
+    /// most 20 trials (L-BFGS-B's budget), where [`StrongWolfe::default`] allows 100.
     fn default() -> Self {
         Self::new(10)
     }
 }
 
 impl Lbfgs {
-    /// L-BFGS keeping `m` curvature pairs, with the default line search.
+    /// L-BFGS keeping `m` curvature pairs, with L-BFGS-B's line-search budget: the
+    /// strong-Wolfe search of [`StrongWolfe::default`] with 20 trials instead of 100.
     pub fn new(m: usize) -> Self {
         Self {
             m,
@@ -207,6 +210,10 @@ impl<O: Objective + ?Sized> Method<O> for Lbfgs {
             st.head = (st.head + 1) % m;
         }
         Ok(descent.step)
+    }
+
+    fn gradient<'s>(&self, st: &'s LbfgsState) -> Option<&'s [f64]> {
+        Some(&st.g)
     }
 }
 

@@ -64,6 +64,8 @@ pub struct Levenberg {
 }
 
 impl Default for Levenberg {
+    /// Marquardt's rule as Madsen et al. give it: λ₀ = 10⁻³·maxᵢ|hᵢᵢ(x₀)|, ×2 on a poor
+    /// step, ÷3 on a good one.
     fn default() -> Self {
         Self {
             initial_damping: 1e-3,
@@ -203,5 +205,9 @@ impl<O: Hessian + ?Sized> Method<O> for Levenberg {
         obj.gradient(x, &mut s.grad);
         s.h_current = false;
         Ok(Step::accept(s.value, norm(&s.grad)).with(modified))
+    }
+
+    fn gradient<'s>(&self, s: &'s LevenbergState) -> Option<&'s [f64]> {
+        Some(&s.grad)
     }
 }

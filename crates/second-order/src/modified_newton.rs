@@ -58,6 +58,8 @@ pub struct ModifiedNewton {
 }
 
 impl Default for ModifiedNewton {
+    /// Nocedal–Wright's β = 10⁻³, 100 doublings of τ, and [`Armijo::default`] from
+    /// α = 1.
     fn default() -> Self {
         Self {
             beta: 1e-3,
@@ -189,5 +191,9 @@ impl<O: Hessian + ?Sized> Method<O> for ModifiedNewton {
             s.step_length = alpha;
         }
         Ok(descent.step.with(modified))
+    }
+
+    fn gradient<'s>(&self, s: &'s ModifiedNewtonState) -> Option<&'s [f64]> {
+        Some(&s.grad)
     }
 }

@@ -14,10 +14,11 @@
 //! seed 001 (d2l, "Gradient Descent", Newton on cosh(cx) and x·cos(cx)); seed 002
 //! (Newton with a fixed step 0.01 and σ = 1e-12).
 //!
-//! Without a line search this is the textbook iteration of the seeds, *unguarded*: on a
-//! non-convex function it goes wherever the quadratic model's stationary point is,
-//! maxima included (seed 001 shows x·cos(0.15πx) from 10). With a line search it is
-//! safeguarded: a direction that is not a descent direction (gᵀp ≥ 0, or non-finite
+//! [`Newton::default()`](Newton::default) is the safeguarded iteration, with the line
+//! search ([`Newton::line_search`]). Without one ([`Newton::pure`], [`Newton::damped`])
+//! this is the textbook iteration of the seeds, *unguarded*: on a non-convex function
+//! it goes wherever the quadratic model's stationary point is, maxima included (seed
+//! 001 shows x·cos(0.15πx) from 10). With a line search it is safeguarded: a direction that is not a descent direction (gᵀp ≥ 0, or non-finite
 //! because H is singular) is replaced by −g
 //! ([`Event::DirectionReset`](optim_core::Event::DirectionReset)) and f decreases at
 //! every step; the step is [`descend`]'s, shared with the other line-search methods.
@@ -33,6 +34,9 @@
 //! let run = minimize(&Newton::pure(), &Cosh::seed001(), &[10.0], &Stop::after(10).grad_tol(1e-12))?;
 //! assert_eq!(run.stop, StopReason::GradientTolerance);
 //! assert!(run.x[0].abs() < 1e-10);
+//! // The default is the safeguarded variant: Armijo backtracking from the full step.
+//! assert_eq!(Newton::default(), Newton::line_search());
+//! assert_eq!(run.method, "Newton");
 //! # Ok::<(), optim_core::Error>(())
 //! ```
 
@@ -44,31 +48,38 @@ use crate::linalg::Lblt;
 use crate::line_search::descend::descend;
 use crate::line_search::{Armijo, LineSearch};
 
-/// Newton's method with a fixed step η or a backtracking line search.
+/// Newton's method with a backtracking line search (the default) or a fixed step η.
 ///
-/// Construct with [`Newton::pure`] (η = 1), [`Newton::damped`] (fixed η, seed 001's 0.5
-/// and seed 002's 0.01) or [`Newton::line_search`] (Armijo from α = 1), and change a
-/// field with struct-update syntax: seed 002's step is
+/// [`Newton::default`] is [`Newton::line_search`]: the safeguarded iteration, which
+/// decreases f at every step. The seeds' teaching variants are one constructor away:
+/// [`Newton::pure`] (η = 1, unguarded) and [`Newton::damped`] (fixed η, seed 001's 0.5
+/// and seed 002's 0.01). Change a field with struct-update syntax: seed 002's step is
 /// `Newton { shift: 1e-12, ..Newton::damped(0.01) }`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Newton {
-    /// Step length η > 0 (the fixed step, or the line search's first trial). Default 1.
+    /// Step length η > 0: the fixed step, or the line search's first trial. Default 1
+    /// (the full Newton step, which the search keeps wherever it decreases f enough).
     pub eta: f64,
     /// σ ≥ 0 added to the Hessian's diagonal before solving. Default 0; seed 002
     /// uses 1e-12.
     pub shift: f64,
-    /// The line search; `None` takes the fixed step η unguarded. Default `None`.
+    /// The line search; `None` takes the fixed step η unguarded. Default
+    /// `Some(Armijo::default())` (c₁ = 1e-4, ρ = 0.5, 40 trials).
     pub line_search: Option<Armijo>,
 }
 
 impl Default for Newton {
+    /// The safeguarded iteration, [`Newton::line_search`]: η = 1, σ = 0, Armijo
+    /// backtracking with a −∇f fallback where the Newton direction does not descend.
+    /// The unguarded textbook step is [`Newton::pure`].
     fn default() -> Self {
-        Self::pure()
+        Self::line_search()
     }
 }
 
 impl Newton {
-    /// The pure Newton step x ← x − H⁻¹g.
+    /// The pure Newton step x ← x − H⁻¹g, unguarded (the seeds' iteration, which climbs
+    /// to maxima and saddles as readily as it descends to minima).
     pub fn pure() -> Self {
         Self {
             eta: 1.0,
@@ -219,5 +230,9 @@ impl<O: Hessian + ?Sized> Method<O> for Newton {
             s.step_length = alpha;
         }
         Ok(descent.step)
+    }
+
+    fn gradient<'s>(&self, s: &'s NewtonState) -> Option<&'s [f64]> {
+        Some(&s.grad)
     }
 }

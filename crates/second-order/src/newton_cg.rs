@@ -8,7 +8,7 @@
 //! loop i = 0, 1, …
 //!     stop if ‖rᵢ‖₁ ≤ ηₖ‖gₖ‖₁,      ηₖ = min(0.5, √‖gₖ‖₁)      (forcing sequence)
 //!     κ = dᵢᵀHₖdᵢ
-//!     0 ≤ κ ≤ 3ε_mach:  stop                                   (flat direction)
+//!     0 ≤ κ ≤ 3ε_mach·dᵢᵀdᵢ:  stop                              (flat direction)
 //!     κ < 0:  stop; at i = 0 take z = (gₖᵀgₖ/|κ|)·(−gₖ)          (negative curvature)
 //!     aᵢ = rᵢᵀrᵢ/κ,  zᵢ₊₁ = zᵢ + aᵢdᵢ,  rᵢ₊₁ = rᵢ + aᵢHₖdᵢ
 //!     dᵢ₊₁ = −rᵢ₊₁ + (rᵢ₊₁ᵀrᵢ₊₁/rᵢᵀrᵢ)·dᵢ
@@ -21,7 +21,12 @@
 //! iterations, the line search (`dcsrch` with steps in [1e-8, 50]) and its first trial
 //! step (1 on the first iteration, then min(1, 1.01·2(fₖ − fₖ₋₁)/gₖᵀpₖ)). Where scipy
 //! differs: its own stopping rule (the 1-norm of the update below n·1e-5) is replaced
-//! by the run's [`Stop`](optim_core::Stop); when the CG budget runs out we take the
+//! by the run's [`Stop`](optim_core::Stop); the flat-direction threshold is relative,
+//! 3ε·dᵀd where scipy compares dᵀHd with 3ε itself — scipy's test is not invariant
+//! under scaling d, and as ‖∇f‖ → 0 it takes a direction of norm 1e-7 with curvature
+//! 0.05 for a flat one, so every later step is steepest descent: on the logistic
+//! regression of `examples/logistic` that took 44 iterations from ‖∇f‖ = 8e-8 to 1e-10
+//! instead of 2 (scipy's own stopping rule ends its runs before then); when the CG budget runs out we take the
 //! last iterate instead of ending the run (it is a descent direction, all curvatures
 //! having been positive); and a zero direction (the flat exit at i = 0) becomes −gₖ with
 //! [`Event::DirectionReset`] instead of a failed line search. On Rosenbrock from
@@ -38,13 +43,55 @@
 //!
 //! Negative curvature is recorded as [`Event::NegativeCurvature`]. Six vectors of n
 //! are allocated by `init`; an iteration allocates nothing, so with an O(n)
-//! [`Hessian::hessian_vector_product`] the method runs at n = 10⁶.
+//! [`HessianProduct::hessian_vector_product`] the method runs at n = 10⁶.
+//!
+//! The method needs Hessian-vector products only ([`HessianProduct`]), never a dense
+//! Hessian, so it runs on an objective built from closures with
+//! [`FnObjective::with_hessian_product`](optim_core::FnObjective::with_hessian_product):
+//!
+//! ```
+//! use optim_core::{minimize, FnObjective, Stop, StopReason};
+//! use second_order::NewtonCg;
+//!
+//! // f(x) = Σ (xᵢ⁴/4 + xᵢ²/2 − xᵢ) on ℝ¹⁰⁰⁰: ∇²f = diag(3xᵢ² + 1), applied, never formed.
+//! let n = 1000;
+//! let f = FnObjective::new(
+//!     n,
+//!     |x: &[f64]| x.iter().map(|v| v.powi(4) / 4.0 + v * v / 2.0 - v).sum(),
+//!     |x: &[f64], g: &mut [f64]| {
+//!         for (gi, v) in g.iter_mut().zip(x) { *gi = v.powi(3) + v - 1.0; }
+//!     },
+//! )
+//! .with_hessian_product(|x: &[f64], v: &[f64], hv: &mut [f64]| {
+//!     for ((out, xi), vi) in hv.iter_mut().zip(x).zip(v) { *out = (3.0 * xi * xi + 1.0) * vi; }
+//! });
+//! let run = minimize(&NewtonCg::default(), &f, &vec![2.0; n], &Stop::after(50).grad_tol(1e-10))?;
+//! assert_eq!(run.stop, StopReason::GradientTolerance);
+//! // Each coordinate solves x³ + x = 1.
+//! assert!(run.x.iter().all(|v| (v.powi(3) + v - 1.0).abs() < 1e-10));
+//! assert!(run.evals.hessian == 0 && run.evals.hessian_vector > 0);
+//! # Ok::<(), optim_core::Error>(())
+//! ```
+//!
+//! The dense methods (Newton, modified Newton, Levenberg, dogleg, Moré–Sorensen) need
+//! a [`Hessian`](optim_core::Hessian), and refuse the same objective at compile time:
+//!
+//! ```compile_fail
+//! use optim_core::{minimize, FnObjective, Stop};
+//! use second_order::Newton;
+//! let f = FnObjective::new(1, |x: &[f64]| x[0] * x[0], |x: &[f64], g: &mut [f64]| g[0] = 2.0 * x[0])
+//!     .with_hessian_product(|_: &[f64], v: &[f64], hv: &mut [f64]| hv[0] = 2.0 * v[0]);
+//! // error: `Hessian` is not implemented for the objective: Newton factors ∇²f.
+//! let run = minimize(&Newton::default(), &f, &[1.0], &Stop::after(10));
+//! ```
 //!
 //! Reference: Nocedal & Wright, *Numerical Optimization* (2nd ed.), Algorithm 7.1
 //! (line-search Newton-CG).
 //!
+//! An objective type of one's own implements [`HessianProduct`]:
+//!
 //! ```
-//! use optim_core::{minimize, FnObjective, Hessian, Objective, Stop, StopReason};
+//! use optim_core::{minimize, HessianProduct, Objective, Stop, StopReason};
 //! use second_order::NewtonCg;
 //!
 //! /// f(x) = Σ (xᵢ⁴/4 + xᵢ²/2 − xᵢ): each coordinate solves x³ + x = 1.
@@ -56,10 +103,9 @@
 //!         for (gi, v) in g.iter_mut().zip(x) { *gi = v.powi(3) + v - 1.0; }
 //!     }
 //! }
-//! impl Hessian for Quartic {
-//!     fn hessian(&self, x: &[f64], h: &mut [f64]) {
-//!         h.fill(0.0);
-//!         for i in 0..3 { h[i * 3 + i] = 3.0 * x[i] * x[i] + 1.0; }
+//! impl HessianProduct for Quartic {
+//!     fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
+//!         for i in 0..3 { hv[i] = (3.0 * x[i] * x[i] + 1.0) * v[i]; }
 //!     }
 //! }
 //! let run = minimize(&NewtonCg::default(), &Quartic, &[2.0, -1.0, 0.0], &Stop::after(50).grad_tol(1e-12))?;
@@ -69,7 +115,7 @@
 //! ```
 
 use optim_core::vector::{dot, norm};
-use optim_core::{Error, Event, Hessian, Method, Named, Objective, Problem, Start, Step};
+use optim_core::{Error, Event, HessianProduct, Method, Named, Objective, Problem, Start, Step};
 
 use crate::line_search::descend::descend;
 use crate::line_search::{LineSearch, StrongWolfe, initial_step};
@@ -85,6 +131,10 @@ pub struct NewtonCg {
 }
 
 impl Default for NewtonCg {
+    /// scipy's Newton-CG: at most 20n CG iterations, and its line search, whose steps
+    /// lie in [1e-8, 50] where [`StrongWolfe::default`]'s lie in [1e-100, 1e100].
+    /// Replacing the search keeps that range only if the replacement starts from this
+    /// one: `StrongWolfe { c2: 0.5, ..NewtonCg::default().line_search }`.
     fn default() -> Self {
         Self {
             line_search: StrongWolfe {
@@ -131,7 +181,7 @@ impl Named for NewtonCg {
     }
 }
 
-impl<O: Hessian + ?Sized> Method<O> for NewtonCg {
+impl<O: HessianProduct + ?Sized> Method<O> for NewtonCg {
     type State = NewtonCgState;
 
     fn init(&self, obj: &Problem<'_, O>, x0: &[f64]) -> Result<(NewtonCgState, Start), Error> {
@@ -183,11 +233,15 @@ impl<O: Hessian + ?Sized> Method<O> for NewtonCg {
         }
         Ok(descent.step.with(curvature))
     }
+
+    fn gradient<'s>(&self, st: &'s NewtonCgState) -> Option<&'s [f64]> {
+        Some(&st.g)
+    }
 }
 
 impl NewtonCg {
     /// Truncated CG for Hz = −g into `st.z`; reports a negative-curvature exit.
-    fn truncated_cg<O: Hessian + ?Sized>(
+    fn truncated_cg<O: HessianProduct + ?Sized>(
         &self,
         obj: &O,
         x: &[f64],
@@ -212,7 +266,8 @@ impl NewtonCg {
             obj.hessian_vector_product(x, &st.d, &mut st.hd);
             st.cg_iterations += 1;
             let curv = dot(&st.d, &st.hd);
-            if (0.0..=3.0 * f64::EPSILON).contains(&curv) {
+            // Relative to dᵀd, unlike scipy's absolute 3ε (see the module docs).
+            if (0.0..=3.0 * f64::EPSILON * dot(&st.d, &st.d)).contains(&curv) {
                 break;
             }
             if curv < 0.0 {

@@ -2,7 +2,7 @@
 //! largest curvature (seed 002's `GradientDescentAdaptive`).
 
 use landscapes::{Landscape, Quadratic, Wells};
-use optim_core::{Hessian, Objective, Record, Stop, StopReason, minimize};
+use optim_core::{Hessian, HessianProduct, Objective, Record, Stop, StopReason, minimize};
 use second_order::{CurvatureScaledGd, power_iteration};
 
 /// Eigenvalues of a symmetric 2×2 (column-major), ascending.
@@ -120,6 +120,13 @@ fn curvature_scaled_gd_solves_random_spd_quadratics() {
             "n {n} cond {cond}: {per_step} products per step"
         );
         assert_eq!(run.evals.gradient, run.iterations + 1);
+        let mut g = vec![0.0; n];
+        q.gradient(&run.x, &mut g);
+        assert_eq!(
+            run.gradient,
+            Some(g),
+            "n {n} cond {cond}: ∇f at the final x"
+        );
     }
 }
 
@@ -134,13 +141,14 @@ fn on_a_diagonal_quadratic_the_step_is_exactly_lr_over_lambda_max() {
         power_iters: 200,
         ..CurvatureScaledGd::default()
     };
-    let run = minimize(&gd, &q, &[1.0, 1.0], &Stop::after(3)).unwrap();
-    let x1 = run.trace.x(1);
+    let stop = Stop::exactly(3).record(Record::All);
+    let run = minimize(&gd, &q, &[1.0, 1.0], &stop).unwrap();
+    let x1 = run.trace.x(1).unwrap();
     assert!(
         (x1[0] - 0.99).abs() < 1e-10 && x1[1].abs() < 1e-10,
         "{x1:?}"
     );
-    let x3 = run.trace.x(3);
+    let x3 = run.trace.x(3).unwrap();
     assert!((x3[0] - 0.99f64.powi(3)).abs() < 1e-10, "{x3:?}");
 }
 

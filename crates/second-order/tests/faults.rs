@@ -2,9 +2,12 @@
 //! Hessians, gradients of the wrong sign, f = −∞, and f unbounded below. A run ends with a `StopReason`
 //! at the last good iterate (never `Err`, never NaN in x), and a failure is never
 //! reported as convergence.
+#![cfg(feature = "dense")]
 
 use optim_core::vector::distance;
-use optim_core::{Event, Hessian, Method, Objective, Run, Stop, StopReason, minimize};
+use optim_core::{
+    Event, Hessian, HessianProduct, Method, Objective, Record, Run, Stop, StopReason, minimize,
+};
 use second_order::line_search::{Armijo, LineSearch, Outcome};
 use second_order::{
     Bfgs, CurvatureScaledGd, Lbfgs, Levenberg, ModifiedNewton, Newton, NewtonCg, TrustRegion,
@@ -24,6 +27,12 @@ impl Objective for Bowl {
         g.copy_from_slice(x);
     }
 }
+impl HessianProduct for Bowl {
+    fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
+        optim_core::dense_hessian_vector_product(self, x, v, hv)
+    }
+}
+
 impl Hessian for Bowl {
     fn hessian(&self, _: &[f64], h: &mut [f64]) {
         h.copy_from_slice(&[1.0, 0.0, 0.0, 1.0]);
@@ -55,6 +64,12 @@ impl Objective for NanBeyond {
         }
     }
 }
+impl HessianProduct for NanBeyond {
+    fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
+        optim_core::dense_hessian_vector_product(self, x, v, hv)
+    }
+}
+
 impl Hessian for NanBeyond {
     fn hessian(&self, x: &[f64], h: &mut [f64]) {
         let nan = Self::outside(x);
@@ -87,7 +102,7 @@ where
         method,
         &NanBeyond,
         &[3.0, 0.5],
-        &Stop::after(100).grad_tol(1e-7),
+        &Stop::after(100).grad_tol(1e-7).record(Record::All),
     )
     .unwrap()
 }
@@ -146,6 +161,7 @@ fn safeguarded_methods_back_off_from_nan_and_converge() {
         let rejected = run.trace.rejected();
         assert_eq!(rejected.is_empty(), i < 2, "{}: {rejected:?}", run.method);
         assert!(rejected.contains(&1) || i < 2, "{}", run.method);
+        assert!(run.trace.has_iterates());
         for &k in rejected {
             assert_eq!(run.trace.x(k), run.trace.x(k - 1), "{}", run.method);
         }
@@ -172,6 +188,12 @@ impl Objective for Quartic {
         g[1] = 2.0 * (x[1] - 1.0);
     }
 }
+impl HessianProduct for Quartic {
+    fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
+        optim_core::dense_hessian_vector_product(self, x, v, hv)
+    }
+}
+
 impl Hessian for Quartic {
     fn hessian(&self, x: &[f64], h: &mut [f64]) {
         h.copy_from_slice(&[12.0 * x[0] * x[0], 0.0, 0.0, 2.0]);
@@ -220,6 +242,12 @@ impl Objective for SaddleWithMinima {
         g[1] = -2.0 * x[1] + x[1].powi(3);
     }
 }
+impl HessianProduct for SaddleWithMinima {
+    fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
+        optim_core::dense_hessian_vector_product(self, x, v, hv)
+    }
+}
+
 impl Hessian for SaddleWithMinima {
     fn hessian(&self, x: &[f64], h: &mut [f64]) {
         h.copy_from_slice(&[2.0, 0.0, 0.0, -2.0 + 3.0 * x[1] * x[1]]);
@@ -286,12 +314,15 @@ impl Objective for NanHessian {
         Bowl.gradient(x, g)
     }
 }
+impl HessianProduct for NanHessian {
+    fn hessian_vector_product(&self, _: &[f64], _: &[f64], hv: &mut [f64]) {
+        hv.fill(f64::NAN);
+    }
+}
+
 impl Hessian for NanHessian {
     fn hessian(&self, _: &[f64], h: &mut [f64]) {
         h.fill(f64::NAN);
-    }
-    fn hessian_vector_product(&self, _: &[f64], _: &[f64], hv: &mut [f64]) {
-        hv.fill(f64::NAN);
     }
 }
 
@@ -333,6 +364,12 @@ impl Objective for LyingGradient {
         g.iter_mut().zip(x).for_each(|(gi, xi)| *gi = -xi);
     }
 }
+impl HessianProduct for LyingGradient {
+    fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
+        optim_core::dense_hessian_vector_product(self, x, v, hv)
+    }
+}
+
 impl Hessian for LyingGradient {
     fn hessian(&self, x: &[f64], h: &mut [f64]) {
         Bowl.hessian(x, h)
@@ -386,6 +423,12 @@ impl Objective for WrongGradient {
         }
     }
 }
+impl HessianProduct for WrongGradient {
+    fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
+        optim_core::dense_hessian_vector_product(self, x, v, hv)
+    }
+}
+
 impl Hessian for WrongGradient {
     fn hessian(&self, _x: &[f64], h: &mut [f64]) {
         h.fill(0.0);
@@ -453,6 +496,12 @@ fn nan_beyond_radius() -> impl Hessian {
             }
         }
     }
+    impl HessianProduct for F {
+        fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
+            optim_core::dense_hessian_vector_product(self, x, v, hv)
+        }
+    }
+
     impl Hessian for F {
         fn hessian(&self, _x: &[f64], h: &mut [f64]) {
             h.copy_from_slice(&[2.0, 0.0, 0.0, 2.0]);
@@ -520,6 +569,12 @@ impl Objective for MinusInfinityBeyond2 {
         g[0] = 2.0 * (x[0] - 3.0);
     }
 }
+impl HessianProduct for MinusInfinityBeyond2 {
+    fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
+        optim_core::dense_hessian_vector_product(self, x, v, hv)
+    }
+}
+
 impl Hessian for MinusInfinityBeyond2 {
     fn hessian(&self, _: &[f64], h: &mut [f64]) {
         h[0] = 2.0;
@@ -576,7 +631,7 @@ fn armijo_backs_off_from_minus_infinity() {
 /// Objectives unbounded below: the strong-Wolfe methods move as far as their search
 /// went and end with `StopReason::Unbounded`, which is not convergence.
 mod unbounded {
-    use optim_core::{Hessian, Method, Objective, Run, Stop, StopReason, minimize};
+    use optim_core::{Hessian, HessianProduct, Method, Objective, Run, Stop, StopReason, minimize};
     use second_order::line_search::{Outcome, StrongWolfe};
     use second_order::{Bfgs, Lbfgs, NewtonCg};
 
@@ -593,6 +648,12 @@ mod unbounded {
             g.fill(1.0);
         }
     }
+    impl HessianProduct for Plane {
+        fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
+            optim_core::dense_hessian_vector_product(self, x, v, hv)
+        }
+    }
+
     impl Hessian for Plane {
         fn hessian(&self, _: &[f64], h: &mut [f64]) {
             h.fill(0.0);

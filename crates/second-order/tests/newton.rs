@@ -1,9 +1,10 @@
 //! The Newton family (pure, damped, Armijo, modified) and Levenberg damping: the seeds'
 //! 1-D runs, Rosenbrock with counted evaluations, random SPD quadratics and the wells.
+#![cfg(feature = "dense")]
 
 use landscapes::{Cosh, Landscape, Quadratic, Rosenbrock, Wells, XCos};
 use optim_core::vector::{distance, dot, norm};
-use optim_core::{Evals, Event, Method, Run, Stop, StopReason, minimize};
+use optim_core::{Evals, Event, Method, Record, Run, Stop, StopReason, minimize};
 use second_order::{Levenberg, ModifiedNewton, Newton, TrustRegion, hessian_spectrum};
 
 fn evals(value: usize, gradient: usize, hessian: usize) -> Evals {
@@ -23,7 +24,9 @@ fn rel_close(a: f64, b: f64, tol: f64) -> bool {
 fn pure_newton_on_cosh_matches_the_closed_form_iteration() {
     // Seed 001: f = cosh(x/2) from 10; the Newton map is x ← x − tanh(cx)/c.
     let f = Cosh::seed001();
-    let run = minimize(&Newton::pure(), &f, &[10.0], &Stop::after(10)).unwrap();
+    let stop = Stop::exactly(10).record(Record::All);
+    let run = minimize(&Newton::pure(), &f, &[10.0], &stop).unwrap();
+    assert_eq!(run.trace.len(), 11);
     let expected = [
         10.0,
         8.00018159147481,
@@ -37,7 +40,7 @@ fn pure_newton_on_cosh_matches_the_closed_form_iteration() {
         0.0,
     ];
     for (k, want) in expected.iter().enumerate() {
-        let got = run.trace.x(k)[0];
+        let got = run.trace.x(k).unwrap()[0];
         assert!(rel_close(got, *want, 1e-13), "iterate {k}: {got} vs {want}");
     }
     assert_eq!(run.evals, evals(11, 11, 10));
@@ -53,7 +56,7 @@ fn pure_newton_climbs_to_a_maximum_of_x_cos() {
         &Newton::pure(),
         &f,
         &[10.0],
-        &Stop::after(20).grad_tol(1e-12),
+        &Stop::after(20).grad_tol(1e-12).record(Record::All),
     )
     .unwrap();
     let expected = [
@@ -66,7 +69,10 @@ fn pure_newton_climbs_to_a_maximum_of_x_cos() {
         26.83413291324767,
     ];
     for (k, want) in expected.iter().take(6).enumerate() {
-        assert!(rel_close(run.trace.x(k)[0], *want, 1e-12), "iterate {k}");
+        assert!(
+            rel_close(run.trace.x(k).unwrap()[0], *want, 1e-12),
+            "iterate {k}"
+        );
     }
     assert_eq!(run.stop, StopReason::GradientTolerance);
     assert!(rel_close(run.x[0], expected[6], 1e-12));
@@ -79,8 +85,13 @@ fn damped_newton_with_eta_half_descends_to_the_minimum_of_x_cos() {
     // Seed 001's fix: η = 0.5. After its 10 epochs x = 7.269860; the minimum is
     // 7.2693882 (f = −6.978141).
     let f = XCos::seed001();
-    let run = minimize(&Newton::damped(0.5), &f, &[10.0], &Stop::after(10)).unwrap();
-    assert!(rel_close(run.trace.x(1)[0], 7.500000000000002, 1e-14));
+    let ten_epochs = Stop::exactly(10).record(Record::All);
+    let run = minimize(&Newton::damped(0.5), &f, &[10.0], &ten_epochs).unwrap();
+    assert!(rel_close(
+        run.trace.x(1).unwrap()[0],
+        7.500000000000002,
+        1e-14
+    ));
     assert!(
         rel_close(run.x[0], 7.269860168684531, 1e-12),
         "{}",
@@ -142,7 +153,8 @@ fn safeguarded_variants_descend_to_minima_of_x_cos() {
 
 fn rosenbrock(method: &(impl Method<Rosenbrock> + ?Sized), x0: &[f64]) -> Run {
     let f = Rosenbrock::new();
-    minimize(method, &f, x0, &Stop::after(1000).grad_tol(1e-6)).unwrap()
+    let stop = Stop::after(1000).grad_tol(1e-6).record(Record::All);
+    minimize(method, &f, x0, &stop).unwrap()
 }
 
 #[test]
@@ -181,6 +193,7 @@ fn rosenbrock_from_the_seed_start_with_counted_evaluations() {
     let accepted = run.iterations - run.trace.rejected().len();
     assert_eq!(run.evals, evals(run.iterations + 1, accepted + 1, accepted));
     // A rejected step leaves x where it was.
+    assert!(run.trace.has_iterates() && !run.trace.rejected().is_empty());
     for &k in run.trace.rejected() {
         assert_eq!(run.trace.x(k), run.trace.x(k - 1));
     }
@@ -450,7 +463,7 @@ fn seed002_newton_step_contracts_the_gradient_by_one_minus_eta() {
         },
         &f,
         &x0,
-        &Stop::after(100),
+        &Stop::exactly(100),
     )
     .unwrap();
     let ratio = run.grad_norm / run.trace.grad_norms()[0];
@@ -500,9 +513,14 @@ fn every_method_solves_rosenbrock_from_several_starts() {
         Some([29, 35, 14, 48, 24, 23].map(Some)),
         None,
     ];
+    let f = Rosenbrock::new();
     for (method, scipy) in methods.into_iter().zip(scipy) {
         for (i, x0) in starts.iter().enumerate() {
             let run = method(x0);
+            // scipy's `jac`: ∇f at the final x, as the objective computes it there.
+            let mut g = [0.0; 2];
+            optim_core::Objective::gradient(&f, &run.x, &mut g);
+            assert_eq!(run.gradient.as_deref(), Some(&g[..]), "{}", run.method);
             assert_eq!(
                 run.stop,
                 StopReason::GradientTolerance,

@@ -2,8 +2,12 @@
 //! Hessian-vector products, and its negative-curvature exits.
 
 use landscapes::{Landscape, Quadratic, Rosenbrock};
-use optim_core::{Event, FnObjective, Hessian, Objective, Record, Stop, StopReason, minimize};
-use second_order::{NewtonCg, hessian_spectrum};
+use optim_core::{
+    Event, FnObjective, Hessian, HessianProduct, Objective, Record, Stop, StopReason, minimize,
+};
+use second_order::NewtonCg;
+#[cfg(feature = "dense")]
+use second_order::hessian_spectrum;
 
 fn max_abs_diff(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).fold(0.0, |m, (x, y)| m.max((x - y).abs()))
@@ -71,6 +75,9 @@ fn newton_cg_on_the_rosenbrocks_takes_scipys_iterations() {
         };
         let run = minimize(&NewtonCg::default(), &f, &alternating_start(n), &stop).unwrap();
         assert_eq!(run.stop, StopReason::GradientTolerance, "{form} n = {n}");
+        let mut g = vec![0.0; n];
+        f.gradient(&run.x, &mut g);
+        assert_eq!(run.gradient, Some(g), "{form} n = {n}: ∇f at the final x");
         // The same rules as scipy; over a hundred iterations the rounding of dot
         // products in another order moves the count by a few (2%).
         assert!(
@@ -82,6 +89,7 @@ fn newton_cg_on_the_rosenbrocks_takes_scipys_iterations() {
     }
 }
 
+#[cfg(feature = "dense")]
 #[test]
 fn from_minus_1_2_1_negative_curvature_is_met_only_where_h_is_indefinite() {
     // Above the valley floor (y > x² + 1/200) the Hessian is indefinite, and CG may
@@ -93,22 +101,20 @@ fn from_minus_1_2_1_negative_curvature_is_met_only_where_h_is_indefinite() {
         &NewtonCg::default(),
         &f,
         &[-1.2, 1.0],
-        &Stop::after(200).grad_tol(1e-6),
+        &Stop::after(200).grad_tol(1e-6).record(Record::All),
     )
     .unwrap();
     assert_eq!(run.stop, StopReason::GradientTolerance);
     assert_eq!(run.iterations, 84);
+    assert_eq!(run.trace.len(), 85);
     let events = run.trace.events();
     assert!(!events.is_empty());
     for &(k, e) in events {
         assert_eq!(e, Event::NegativeCurvature);
         // Row k − 1 of the trace (every iterate recorded) is the point step k left.
-        let spectrum = hessian_spectrum(&f, run.trace.x(k - 1)).unwrap();
-        assert!(
-            spectrum.is_indefinite(),
-            "step {k} from {:?}",
-            run.trace.x(k - 1)
-        );
+        let from = run.trace.x(k - 1).unwrap();
+        let spectrum = hessian_spectrum(&f, from).unwrap();
+        assert!(spectrum.is_indefinite(), "step {k} from {from:?}");
     }
 }
 
@@ -126,6 +132,12 @@ impl Objective for DoubleWell {
         g[1] = x[1];
     }
 }
+impl HessianProduct for DoubleWell {
+    fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
+        optim_core::dense_hessian_vector_product(self, x, v, hv)
+    }
+}
+
 impl Hessian for DoubleWell {
     fn hessian(&self, x: &[f64], h: &mut [f64]) {
         h.copy_from_slice(&[3.0 * x[0] * x[0] - 1.0, 0.0, 0.0, 1.0]);
@@ -180,6 +192,12 @@ fn a_zero_newton_direction_falls_back_to_steepest_descent() {
             self.0.gradient(x, g)
         }
     }
+    impl<F: Objective> HessianProduct for WithHessian<F> {
+        fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
+            optim_core::dense_hessian_vector_product(self, x, v, hv)
+        }
+    }
+
     impl<F: Objective> Hessian for WithHessian<F> {
         fn hessian(&self, x: &[f64], h: &mut [f64]) {
             h.copy_from_slice(&[2.0 * x[0], 0.0, 0.0, 2.0]);
@@ -209,7 +227,7 @@ fn a_million_variables_through_hessian_vector_products() {
     let steps = 4;
     let small = Rosenbrock::extended(2);
     let big = Rosenbrock::extended(1_000_000);
-    let stop = Stop::after(steps).record(Record::Off);
+    let stop = Stop::exactly(steps).record(Record::Off);
     let a = minimize(&NewtonCg::default(), &small, &alternating_start(2), &stop).unwrap();
     let b = minimize(
         &NewtonCg::default(),
@@ -225,4 +243,48 @@ fn a_million_variables_through_hessian_vector_products() {
         assert!(max_abs_diff(pair, &a.x) < 1e-10, "{pair:?} vs {:?}", a.x);
     }
     assert!((b.value / 500_000.0 - a.value).abs() < 1e-9 * a.value);
+}
+
+/// Near a minimiser where f is far from 0 the directions are short: d = −g with
+/// ‖g‖ = 1e-8 has dᵀHd ≈ 1e-17 whatever the curvature. scipy's absolute test
+/// `0 ≤ dᵀHd ≤ 3ε` calls such a direction flat and falls back to steepest descent,
+/// which converges linearly (cond = 20 here: about 30 iterations per decade); the test
+/// relative to dᵀd keeps the Newton step, whose rate is superlinear.
+#[test]
+fn short_directions_near_the_minimiser_are_not_flat() {
+    // f(x) = 100 + ½ Σ aᵢxᵢ², aᵢ from 0.05 to 1, so H = diag(a), x* = 0.
+    let n = 10;
+    let a: Vec<f64> = (0..n)
+        .map(|i| 0.05 + 0.95 * i as f64 / (n - 1) as f64)
+        .collect();
+    let f = FnObjective::new(
+        n,
+        |x: &[f64]| 100.0 + 0.5 * x.iter().zip(&a).map(|(x, a)| a * x * x).sum::<f64>(),
+        |x: &[f64], g: &mut [f64]| {
+            for ((g, x), a) in g.iter_mut().zip(x).zip(&a) {
+                *g = a * x;
+            }
+        },
+    )
+    .with_hessian_product(|_: &[f64], v: &[f64], hv: &mut [f64]| {
+        for ((h, v), a) in hv.iter_mut().zip(v).zip(&a) {
+            *h = a * v;
+        }
+    });
+    // ‖∇f(x₀)‖ ≈ 1e-8.
+    let x0: Vec<f64> = (0..n)
+        .map(|i| 1e-8 * ((i % 3) as f64 - 1.0 + 0.5))
+        .collect();
+    let stop = Stop::after(100).grad_tol(1e-14);
+    let run = minimize(&NewtonCg::default(), &f, &x0, &stop).unwrap();
+    assert_eq!(run.stop, StopReason::GradientTolerance);
+    assert!(run.iterations <= 3, "{run}");
+    assert!(
+        !run.trace
+            .events()
+            .iter()
+            .any(|(_, e)| *e == Event::DirectionReset),
+        "{:?}",
+        run.trace.events()
+    );
 }

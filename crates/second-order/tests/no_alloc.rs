@@ -14,9 +14,9 @@ use std::alloc::System;
 
 use landscapes::Rosenbrock;
 use optim_core::{Method, Objective, Problem};
-use second_order::{
-    Bfgs, CurvatureScaledGd, Lbfgs, Levenberg, ModifiedNewton, Newton, NewtonCg, TrustRegion,
-};
+use second_order::{Bfgs, CurvatureScaledGd, Lbfgs, NewtonCg, TrustRegion};
+#[cfg(feature = "dense")]
+use second_order::{Levenberg, ModifiedNewton, Newton};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
 #[global_allocator]
@@ -107,14 +107,18 @@ fn main() {
     let (allocs, _) = allocations_while_stepping(&Bfgs::default(), &small, 0, 20);
     report.note("BFGS", 20, 20, allocs);
 
-    // The dense methods; n = 300 takes faer's blocked Cholesky and LBLᵀ paths.
+    // The dense methods (n = 300 takes faer's blocked Cholesky and LBLᵀ paths) and
+    // the trust region's Hessian-free solvers.
     for n in [10, 300] {
-        report.chained(&Newton::pure(), n);
-        report.chained(&Newton::line_search(), n);
-        report.chained(&ModifiedNewton::default(), n);
-        report.chained(&Levenberg::default(), n);
-        report.chained(&TrustRegion::exact(), n);
-        report.chained(&TrustRegion::dogleg(), n);
+        #[cfg(feature = "dense")]
+        {
+            report.chained(&Newton::pure(), n);
+            report.chained(&Newton::line_search(), n);
+            report.chained(&ModifiedNewton::default(), n);
+            report.chained(&Levenberg::default(), n);
+            report.chained(&TrustRegion::exact(), n);
+            report.chained(&TrustRegion::dogleg(), n);
+        }
         report.chained(&TrustRegion::ncg(), n);
         report.chained(&TrustRegion::cauchy(), n);
     }

@@ -1,9 +1,10 @@
 //! Refused configurations and inputs: every invalid hyper-parameter is an
 //! `Err(Error::InvalidParameter)` naming it (and its range), every wrong-length or
 //! non-finite input an `Err` naming the input, before any evaluation.
+#![cfg(feature = "dense")]
 
 use landscapes::Rosenbrock;
-use optim_core::{Error, Hessian, Method, Objective, Run, Stop, minimize};
+use optim_core::{Error, Hessian, HessianProduct, Method, Objective, Run, Stop, minimize};
 use second_order::line_search::LineSearch;
 use second_order::line_search::StrongWolfe;
 use second_order::trust_region::more_sorensen::MoreSorensen;
@@ -26,6 +27,12 @@ impl Objective for Bowl {
         g.copy_from_slice(x);
     }
 }
+impl HessianProduct for Bowl {
+    fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
+        optim_core::dense_hessian_vector_product(self, x, v, hv)
+    }
+}
+
 impl Hessian for Bowl {
     fn hessian(&self, _: &[f64], h: &mut [f64]) {
         h.copy_from_slice(&[1.0, 0.0, 0.0, 1.0]);
@@ -444,6 +451,12 @@ impl Objective for Empty {
     }
     fn gradient(&self, _: &[f64], _: &mut [f64]) {}
 }
+impl HessianProduct for Empty {
+    fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
+        optim_core::dense_hessian_vector_product(self, x, v, hv)
+    }
+}
+
 impl Hessian for Empty {
     fn hessian(&self, _: &[f64], _: &mut [f64]) {}
 }

@@ -2,7 +2,7 @@
 //! and size of the largest Hessian eigenvalue, and the Hessian erratum measured.
 
 use ::landscapes::{Landscape, Wells};
-use optim_core::{Hessian, Objective, check_hessian};
+use optim_core::{Hessian, HessianProduct, Objective, check_hessian};
 use report::plotters::style::{BLACK, RGBColor};
 use report::{Colormap, Contours, Figure, Grid, HeatMap, Levels, Map, Marker, Quiver};
 
@@ -23,6 +23,12 @@ impl Objective for SeedHessian<'_> {
     }
     fn gradient(&self, x: &[f64], g: &mut [f64]) {
         self.0.gradient(x, g)
+    }
+}
+
+impl HessianProduct for SeedHessian<'_> {
+    fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
+        optim_core::dense_hessian_vector_product(self, x, v, hv)
     }
 }
 

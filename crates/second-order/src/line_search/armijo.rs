@@ -54,6 +54,7 @@ pub struct Armijo {
 }
 
 impl Default for Armijo {
+    /// Nocedal–Wright's c₁ = 1e-4 with halving (ρ = ½), at most 40 trials.
     fn default() -> Self {
         Self {
             c1: 1e-4,

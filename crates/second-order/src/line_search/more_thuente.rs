@@ -101,6 +101,10 @@ pub struct StrongWolfe {
 }
 
 impl Default for StrongWolfe {
+    /// scipy's BFGS search (c₁ = 1e-4, c₂ = 0.9, xtol = 1e-14, steps in [1e-100,
+    /// 1e100], 100 trials) with one addition scipy has not: the derivative-only test
+    /// below 1e-10·|f| (`derivative_only_below`; `None` for `dcsrch` exactly). L-BFGS
+    /// and Newton-CG change the budget and the range: start from theirs to edit theirs.
     fn default() -> Self {
         Self {
             c1: 1e-4,

@@ -27,9 +27,9 @@
 //! ```
 
 use optim_core::vector::{dot, norm};
-use optim_core::{Error, Hessian};
+use optim_core::{Error, HessianProduct};
 
-use super::trial::{Curvature, Model, Subproblem, TrialStep};
+use super::trial::{Model, Subproblem, SubproblemSolver, TrialStep};
 
 /// The Cauchy point as a trust-region subproblem solver (no parameters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -42,9 +42,8 @@ pub struct CauchyWorkspace {
     gbg: f64,
 }
 
-impl Subproblem for Cauchy {
+impl SubproblemSolver for Cauchy {
     type Workspace = CauchyWorkspace;
-    const CURVATURE: Curvature = Curvature::Products;
     const METHOD_NAME: &'static str = "trust-region (Cauchy point)";
 
     fn validate(&self) -> Result<(), Error> {
@@ -57,8 +56,11 @@ impl Subproblem for Cauchy {
             gbg: 0.0,
         }
     }
+}
 
-    fn trial_step<O: Hessian + ?Sized>(
+/// One product B·g per iterate is all the Cauchy point reads: no dense Hessian needed.
+impl<O: HessianProduct + ?Sized> Subproblem<O> for Cauchy {
+    fn trial_step(
         &self,
         ws: &mut CauchyWorkspace,
         model: &Model<'_, O>,

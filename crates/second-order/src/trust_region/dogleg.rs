@@ -34,7 +34,9 @@ use optim_core::vector::{dot, norm};
 use optim_core::{Error, Event, Hessian};
 
 use super::cauchy::cauchy_point;
-use super::trial::{Curvature, Model, Subproblem, TrialStep, boundary_intersections};
+use super::trial::{
+    DenseWorkspace, Model, Subproblem, SubproblemSolver, TrialStep, boundary_intersections,
+};
 use crate::linalg::{Cholesky, mat_vec, quadratic_form};
 
 /// The dogleg step as a trust-region subproblem solver (no parameters).
@@ -145,29 +147,34 @@ impl Dogleg {
     }
 }
 
-impl Subproblem for Dogleg {
-    type Workspace = DoglegWorkspace;
-    const CURVATURE: Curvature = Curvature::Dense;
+impl SubproblemSolver for Dogleg {
+    type Workspace = DenseWorkspace<DoglegWorkspace>;
     const METHOD_NAME: &'static str = "trust-region (dogleg)";
 
     fn validate(&self) -> Result<(), Error> {
         Ok(())
     }
 
-    fn workspace(&self, n: usize) -> DoglegWorkspace {
-        DoglegWorkspace::new(n)
+    fn workspace(&self, n: usize) -> DenseWorkspace<DoglegWorkspace> {
+        DenseWorkspace::new(n, DoglegWorkspace::new(n))
     }
+}
 
-    fn trial_step<O: Hessian + ?Sized>(
+/// The dogleg factors the dense B: it needs a [`Hessian`], evaluated once per iterate
+/// into the workspace.
+impl<O: Hessian + ?Sized> Subproblem<O> for Dogleg {
+    fn trial_step(
         &self,
-        ws: &mut DoglegWorkspace,
+        ws: &mut DenseWorkspace<DoglegWorkspace>,
         model: &Model<'_, O>,
         delta: f64,
         p: &mut [f64],
     ) -> TrialStep {
+        let DenseWorkspace { hessian, solver } = ws;
         if model.new_iterate {
-            ws.reset();
+            model.hessian(hessian);
+            solver.reset();
         }
-        self.solve(ws, model.h, model.g, delta, p)
+        self.solve(solver, hessian, model.g, delta, p)
     }
 }

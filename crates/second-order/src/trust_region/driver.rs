@@ -21,8 +21,49 @@
 //! One iteration is one trust-region iteration, accepted or rejected, as scipy counts
 //! `nit`. An iteration evaluates f once (at the trial point); an accepted one adds a
 //! gradient, and the next iteration a dense Hessian or Hessian-vector products,
-//! whichever the solver's [`Subproblem::CURVATURE`] asks for: a rejected step reuses
-//! both, and tells the solver so ([`Model::new_iterate`]).
+//! whichever the solver reads: the solver evaluates them itself, and after a rejected
+//! step the driver tells it that the point is the same ([`Model::new_iterate`]), so
+//! that it reuses them.
+//!
+//! `TrustRegion<S>` is a [`Method<O>`] wherever `S` is a [`Subproblem<O>`]: with the
+//! Cauchy and Steihaug solvers on any objective with Hessian-vector products, with
+//! dogleg and Moré–Sorensen only on one with a dense [`Hessian`](optim_core::Hessian).
+//! trust-ncg runs Hessian-free, from closures:
+//!
+//! ```
+//! use optim_core::{minimize, FnObjective, Stop, StopReason};
+//! use second_order::TrustRegion;
+//!
+//! // Rosenbrock with its Hessian-vector product in closed form, no n×n matrix anywhere.
+//! let f = FnObjective::new(
+//!     2,
+//!     |x: &[f64]| (1.0 - x[0]).powi(2) + 100.0 * (x[1] - x[0] * x[0]).powi(2),
+//!     |x: &[f64], g: &mut [f64]| {
+//!         g[0] = -2.0 * (1.0 - x[0]) - 400.0 * x[0] * (x[1] - x[0] * x[0]);
+//!         g[1] = 200.0 * (x[1] - x[0] * x[0]);
+//!     },
+//! )
+//! .with_hessian_product(|x: &[f64], v: &[f64], hv: &mut [f64]| {
+//!     hv[0] = (2.0 - 400.0 * x[1] + 1200.0 * x[0] * x[0]) * v[0] - 400.0 * x[0] * v[1];
+//!     hv[1] = -400.0 * x[0] * v[0] + 200.0 * v[1];
+//! });
+//! let run = minimize(&TrustRegion::ncg(), &f, &[4.0, -4.1], &Stop::after(1000))?;
+//! assert_eq!(run.stop, StopReason::GradientTolerance);
+//! // scipy 1.17's trust-ncg from (4, −4.1) at gtol 1e-6: 35 iterations (tests/scipy_counts.rs).
+//! assert_eq!((run.iterations, run.evals.hessian), (35, 0));
+//! # Ok::<(), optim_core::Error>(())
+//! ```
+//!
+//! A solver that reads the dense Hessian refuses such an objective at compile time:
+//!
+//! ```compile_fail
+//! use optim_core::{minimize, FnObjective, Stop};
+//! use second_order::TrustRegion;
+//! let f = FnObjective::new(1, |x: &[f64]| x[0] * x[0], |x: &[f64], g: &mut [f64]| g[0] = 2.0 * x[0])
+//!     .with_hessian_product(|_: &[f64], v: &[f64], hv: &mut [f64]| hv[0] = 2.0 * v[0]);
+//! // error: `Hessian` is not implemented for the objective: trust-exact factors ∇²f.
+//! let run = minimize(&TrustRegion::exact(), &f, &[1.0], &Stop::after(10));
+//! ```
 //!
 //! Reference: J. Nocedal and S. J. Wright, *Numerical Optimization*, 2nd ed., Springer
 //! 2006, Algorithm 4.1; scipy/optimize/_trustregion.py.
@@ -33,11 +74,11 @@
 //! use second_order::TrustRegion;
 //!
 //! let f = Rosenbrock::new();
-//! let run = minimize(&TrustRegion::exact(), &f, &[4.0, -4.1], &Stop::after(1000).grad_tol(1e-6))?;
+//! let run = minimize(&TrustRegion::ncg(), &f, &[4.0, -4.1], &Stop::after(1000).grad_tol(1e-6))?;
 //! assert_eq!(run.stop, StopReason::GradientTolerance);
-//! assert!(run.iterations <= 16); // scipy 1.17's trust-exact: 16
-//! // A smaller first radius, every other setting as exact()'s:
-//! let cautious = TrustRegion { initial_trust_radius: 0.1, ..TrustRegion::exact() };
+//! assert!(run.iterations <= 35); // scipy 1.17's trust-ncg: 35
+//! // A smaller first radius, every other setting as ncg()'s:
+//! let cautious = TrustRegion { initial_trust_radius: 0.1, ..TrustRegion::ncg() };
 //! let run = minimize(&cautious, &f, &[4.0, -4.1], &Stop::after(1000).grad_tol(1e-6))?;
 //! assert_eq!(run.stop, StopReason::GradientTolerance);
 //! # Ok::<(), optim_core::Error>(())
@@ -45,21 +86,24 @@
 
 use optim_core::error::check_param;
 use optim_core::vector::norm;
-use optim_core::{Error, Hessian, Method, Named, Objective, Problem, Start, Step, StopReason};
+use optim_core::{Error, Method, Named, Objective, Problem, Start, Step, StopReason};
 
 use super::cauchy::Cauchy;
+#[cfg(feature = "dense")]
 use super::dogleg::Dogleg;
+#[cfg(feature = "dense")]
 use super::more_sorensen::MoreSorensen;
 use super::steihaug::Steihaug;
-use super::trial::{Curvature, Model, Subproblem, reduction_ratio};
+use super::trial::{Model, Subproblem, SubproblemSolver, reduction_ratio};
 
 /// A trust-region Newton method (Nocedal–Wright Algorithm 4.1) with the subproblem
 /// solver `S`.
 ///
-/// Construct with [`TrustRegion::cauchy`], [`TrustRegion::dogleg`],
-/// [`TrustRegion::ncg`], [`TrustRegion::exact`] or [`TrustRegion::new`], and change a
-/// field with struct-update syntax:
-/// `TrustRegion { initial_trust_radius: 0.1, ..TrustRegion::exact() }`.
+/// Construct with [`TrustRegion::ncg`], [`TrustRegion::cauchy`], [`TrustRegion::new`]
+/// or, with the `dense` feature, `TrustRegion::exact()` and `TrustRegion::dogleg()`,
+/// and change a field with struct-update syntax:
+/// `TrustRegion { initial_trust_radius: 0.1, ..TrustRegion::ncg() }`. There is no
+/// `Default`: the solver is the choice to make.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TrustRegion<S> {
     /// The subproblem solver.
@@ -73,7 +117,7 @@ pub struct TrustRegion<S> {
     pub eta: f64,
 }
 
-impl<S: Subproblem> TrustRegion<S> {
+impl<S: SubproblemSolver> TrustRegion<S> {
     /// The method with `subproblem` and scipy's defaults Δ₀ = 1, Δ_max = 1000, η = 0.15.
     pub fn new(subproblem: S) -> Self {
         Self {
@@ -113,6 +157,7 @@ impl TrustRegion<Cauchy> {
     }
 }
 
+#[cfg(feature = "dense")]
 impl TrustRegion<Dogleg> {
     /// Dogleg steps (scipy's `trust-region-dogleg`, which raises where H is
     /// indefinite; here the step falls back to the Cauchy point).
@@ -129,6 +174,7 @@ impl TrustRegion<Steihaug> {
     }
 }
 
+#[cfg(feature = "dense")]
 impl TrustRegion<MoreSorensen> {
     /// Moré–Sorensen steps (scipy's `trust-exact`).
     pub fn exact() -> Self {
@@ -149,10 +195,9 @@ pub struct TrustRegionState<W> {
     pub ratio: f64,
     /// The last proposed step p.
     pub step: Vec<f64>,
-    /// The dense Hessian at the current iterate (empty for product solvers).
-    h: Vec<f64>,
-    /// Whether what the solver has seen (h, products) is that of the current iterate.
-    h_current: bool,
+    /// Whether the solver has seen the current iterate (what it evaluated of B there
+    /// still holds).
+    model_current: bool,
     x_trial: Vec<f64>,
     work: W,
 }
@@ -164,13 +209,13 @@ impl<W> TrustRegionState<W> {
     }
 }
 
-impl<S: Subproblem> Named for TrustRegion<S> {
+impl<S: SubproblemSolver> Named for TrustRegion<S> {
     fn name(&self) -> &'static str {
         S::METHOD_NAME
     }
 }
 
-impl<O: Hessian + ?Sized, S: Subproblem> Method<O> for TrustRegion<S> {
+impl<O: Objective + ?Sized, S: Subproblem<O>> Method<O> for TrustRegion<S> {
     type State = TrustRegionState<S::Workspace>;
 
     fn init(&self, obj: &Problem<'_, O>, x0: &[f64]) -> Result<(Self::State, Start), Error> {
@@ -178,7 +223,6 @@ impl<O: Hessian + ?Sized, S: Subproblem> Method<O> for TrustRegion<S> {
         let n = x0.len();
         let mut grad = vec![0.0; n];
         let value = obj.value_and_gradient(x0, &mut grad);
-        let dense = S::CURVATURE == Curvature::Dense;
         let start = Start::new(value, norm(&grad));
         let state = TrustRegionState {
             value,
@@ -186,8 +230,7 @@ impl<O: Hessian + ?Sized, S: Subproblem> Method<O> for TrustRegion<S> {
             radius: self.initial_trust_radius,
             ratio: f64::NAN,
             step: vec![0.0; n],
-            h: vec![0.0; if dense { n * n } else { 0 }],
-            h_current: false,
+            model_current: false,
             x_trial: vec![0.0; n],
             work: self.subproblem.workspace(n),
         };
@@ -200,17 +243,13 @@ impl<O: Hessian + ?Sized, S: Subproblem> Method<O> for TrustRegion<S> {
         x: &mut [f64],
         s: &mut Self::State,
     ) -> Result<Step, Error> {
-        let new_iterate = !s.h_current;
-        if new_iterate && S::CURVATURE == Curvature::Dense {
-            obj.hessian(x, &mut s.h);
-        }
-        s.h_current = true;
+        let new_iterate = !s.model_current;
+        s.model_current = true;
         let delta = s.radius;
         let model = Model {
-            objective: obj,
+            problem: obj,
             x,
             g: &s.grad,
-            h: &s.h,
             new_iterate,
         };
         let trial = self
@@ -237,7 +276,7 @@ impl<O: Hessian + ?Sized, S: Subproblem> Method<O> for TrustRegion<S> {
             x.copy_from_slice(&s.x_trial);
             s.value = f_trial;
             obj.gradient(x, &mut s.grad);
-            s.h_current = false;
+            s.model_current = false;
             Step::accept(s.value, norm(&s.grad)).with(trial.event)
         } else {
             here
@@ -246,5 +285,9 @@ impl<O: Hessian + ?Sized, S: Subproblem> Method<O> for TrustRegion<S> {
             return Ok(step.stopping(StopReason::TrustRegionCollapsed));
         }
         Ok(step)
+    }
+
+    fn gradient<'s>(&self, s: &'s Self::State) -> Option<&'s [f64]> {
+        Some(&s.grad)
     }
 }

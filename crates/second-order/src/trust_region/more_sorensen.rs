@@ -48,7 +48,9 @@ use optim_core::error::check_param;
 use optim_core::vector::{dot, norm};
 use optim_core::{Error, Hessian};
 
-use super::trial::{Curvature, Model, Subproblem, TrialStep, boundary_intersections};
+use super::trial::{
+    DenseWorkspace, Model, Subproblem, SubproblemSolver, TrialStep, boundary_intersections,
+};
 use crate::linalg::{Cholesky, quadratic_form};
 
 /// Configuration of the Moré–Sorensen solver (scipy's `IterativeSubproblem`).
@@ -64,6 +66,7 @@ pub struct MoreSorensen {
 }
 
 impl Default for MoreSorensen {
+    /// scipy's `trust-exact`: k_easy = 0.1, k_hard = 0.2, 25 factorisations per solve.
     fn default() -> Self {
         Self {
             k_easy: 0.1,
@@ -330,29 +333,34 @@ fn singular_shift(ws: &mut MoreSorensenWorkspace, h: &[f64], lambda: f64, k: usi
     delta / (1.0 + dot(v, v))
 }
 
-impl Subproblem for MoreSorensen {
-    type Workspace = MoreSorensenWorkspace;
-    const CURVATURE: Curvature = Curvature::Dense;
+impl SubproblemSolver for MoreSorensen {
+    type Workspace = DenseWorkspace<MoreSorensenWorkspace>;
     const METHOD_NAME: &'static str = "trust-region (Moré–Sorensen)";
 
     fn validate(&self) -> Result<(), Error> {
         MoreSorensen::validate(self)
     }
 
-    fn workspace(&self, n: usize) -> MoreSorensenWorkspace {
-        MoreSorensenWorkspace::new(n)
+    fn workspace(&self, n: usize) -> DenseWorkspace<MoreSorensenWorkspace> {
+        DenseWorkspace::new(n, MoreSorensenWorkspace::new(n))
     }
+}
 
-    fn trial_step<O: Hessian + ?Sized>(
+/// Moré–Sorensen factors B + λI: it needs a [`Hessian`], evaluated once per iterate
+/// into the workspace.
+impl<O: Hessian + ?Sized> Subproblem<O> for MoreSorensen {
+    fn trial_step(
         &self,
-        ws: &mut MoreSorensenWorkspace,
+        ws: &mut DenseWorkspace<MoreSorensenWorkspace>,
         model: &Model<'_, O>,
         delta: f64,
         p: &mut [f64],
     ) -> TrialStep {
+        let DenseWorkspace { hessian, solver } = ws;
         if model.new_iterate {
-            ws.reset();
+            model.hessian(hessian);
+            solver.reset();
         }
-        self.solve(ws, model.h, model.g, delta, p)
+        self.solve(solver, hessian, model.g, delta, p)
     }
 }

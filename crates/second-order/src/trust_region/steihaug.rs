@@ -35,11 +35,12 @@
 
 use optim_core::error::check_param;
 use optim_core::vector::{axpy, dot, norm};
-use optim_core::{Error, Event, Hessian};
+use optim_core::{Error, Event, HessianProduct};
 
-use super::trial::{Curvature, Model, Subproblem, TrialStep, boundary_intersections};
+use super::trial::{Model, Subproblem, SubproblemSolver, TrialStep, boundary_intersections};
 
-/// Configuration of the truncated CG solver.
+/// Configuration of the truncated CG solver. The default caps CG at 2n + 10
+/// iterations per subproblem, where scipy's `trust-ncg` has no cap.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Steihaug {
     /// CG iterations before returning the current point (inside the region), ≥ 1.
@@ -51,7 +52,7 @@ pub struct Steihaug {
 /// Work vectors of [`Steihaug::solve`] for dimension n.
 ///
 /// # Panics
-/// The solve panics if g, p (or the Hessian, n²) do not have the workspace's length n.
+/// The solve panics if g or p do not have the workspace's length n.
 #[derive(Debug, Clone)]
 pub struct SteihaugWorkspace {
     z: Vec<f64>,
@@ -158,9 +159,8 @@ impl Steihaug {
     }
 }
 
-impl Subproblem for Steihaug {
+impl SubproblemSolver for Steihaug {
     type Workspace = SteihaugWorkspace;
-    const CURVATURE: Curvature = Curvature::Products;
     const METHOD_NAME: &'static str = "trust-region (Steihaug CG)";
 
     fn validate(&self) -> Result<(), Error> {
@@ -170,8 +170,11 @@ impl Subproblem for Steihaug {
     fn workspace(&self, n: usize) -> SteihaugWorkspace {
         SteihaugWorkspace::new(n)
     }
+}
 
-    fn trial_step<O: Hessian + ?Sized>(
+/// Truncated CG reads B through products only: no dense Hessian needed.
+impl<O: HessianProduct + ?Sized> Subproblem<O> for Steihaug {
+    fn trial_step(
         &self,
         ws: &mut SteihaugWorkspace,
         model: &Model<'_, O>,

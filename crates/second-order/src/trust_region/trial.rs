@@ -1,6 +1,7 @@
-//! What the trust-region driver and its subproblem solvers share: the [`Subproblem`]
-//! trait, the [`Model`] a solver is given, the [`TrialStep`] it returns, and the two
-//! formulas both sides use, [`boundary_intersections`] and [`reduction_ratio`].
+//! What the trust-region driver and its subproblem solvers share: the solver traits
+//! [`SubproblemSolver`] and [`Subproblem`], the [`Model`] a solver is given, the
+//! [`TrialStep`] it returns, and the two formulas both sides use,
+//! [`boundary_intersections`] and [`reduction_ratio`].
 //!
 //! At xₖ with g = ∇f(xₖ), B = ∇²f(xₖ) and radius Δ, a solver writes into p an
 //! approximate solution of
@@ -10,32 +11,42 @@
 //! ```
 //!
 //! and reports the predicted decrease mₖ(0) − mₖ(p) and whether p is on the boundary.
-//! A solver says through [`Subproblem::CURVATURE`] whether it reads B as a dense
-//! matrix or through products B·v, so that the driver evaluates only that; it learns
-//! from [`Model::new_iterate`] whether xₖ is a new point (cached factorisations are
-//! stale) or the same point with a smaller Δ after a rejected step.
+//!
+//! **A solver states what it reads of B through its bound on the objective.** A solver
+//! is a [`SubproblemSolver`] (its name, parameters and workspace, whatever the
+//! objective) and a [`Subproblem<O>`](Subproblem) for the objectives it can work on:
+//! `impl<O: HessianProduct + ?Sized> Subproblem<O>` for one that needs products B·v
+//! only ([`Model::hessian_vector_product`]: Cauchy, Steihaug), `impl<O: Hessian +
+//! ?Sized> Subproblem<O>` for one that reads the dense B ([`Model::hessian`]: dogleg,
+//! Moré–Sorensen). The driver is a [`Method<O>`](optim_core::Method) exactly where its
+//! solver is a `Subproblem<O>`, so a dense solver on an objective without a dense
+//! Hessian is a compile error rather than a run-time one, and the driver evaluates
+//! nothing of B itself: each solver evaluates what it reads, through the run's
+//! counting [`Problem`], when [`Model::new_iterate`] says that xₖ is a new point
+//! (cached factorisations are stale), and reuses it when the point is the same with a
+//! smaller Δ after a rejected step.
 //!
 //! A solver of one's own plugs into [`TrustRegion`](super::TrustRegion) like the
-//! built-in ones:
+//! built-in ones, and runs Hessian-free if it asks for products only:
 //!
 //! ```
 //! use optim_core::vector::dot;
-//! use optim_core::{minimize, Error, Hessian, Objective, Stop, StopReason};
-//! use second_order::trust_region::{Curvature, Model, Subproblem, TrialStep, TrustRegion};
+//! use optim_core::{minimize, Error, FnObjective, HessianProduct, Stop, StopReason};
+//! use second_order::trust_region::{Model, Subproblem, SubproblemSolver, TrialStep, TrustRegion};
 //!
 //! /// The minimiser of the model along −g inside the region, from one product B·g per
-//! /// solve, kept in the workspace.
+//! /// iterate, kept in the workspace.
 //! #[derive(Debug, Clone, Copy)]
 //! struct SteepestDescentModel;
-//! impl Subproblem for SteepestDescentModel {
+//! impl SubproblemSolver for SteepestDescentModel {
 //!     type Workspace = Vec<f64>; // B·g
-//!     const CURVATURE: Curvature = Curvature::Products;
 //!     const METHOD_NAME: &'static str = "trust-region (steepest descent on the model)";
 //!     fn validate(&self) -> Result<(), Error> { Ok(()) }
 //!     fn workspace(&self, n: usize) -> Vec<f64> { vec![0.0; n] }
-//!     fn trial_step<O: Hessian + ?Sized>(
-//!         &self, bg: &mut Vec<f64>, m: &Model<'_, O>, delta: f64, p: &mut [f64],
-//!     ) -> TrialStep {
+//! }
+//! // Products are all it reads: any objective with Hessian-vector products will do.
+//! impl<O: HessianProduct + ?Sized> Subproblem<O> for SteepestDescentModel {
+//!     fn trial_step(&self, bg: &mut Vec<f64>, m: &Model<'_, O>, delta: f64, p: &mut [f64]) -> TrialStep {
 //!         if m.new_iterate {
 //!             m.hessian_vector_product(m.g, bg);
 //!         }
@@ -48,19 +59,17 @@
 //!     }
 //! }
 //!
-//! struct Bowl;
-//! impl Objective for Bowl {
-//!     fn dim(&self) -> usize { 2 }
-//!     fn value(&self, x: &[f64]) -> f64 { x[0] * x[0] + x[1] * x[1] }
-//!     fn gradient(&self, x: &[f64], g: &mut [f64]) { g[0] = 2.0 * x[0]; g[1] = 2.0 * x[1]; }
-//! }
-//! impl Hessian for Bowl {
-//!     fn hessian(&self, _: &[f64], h: &mut [f64]) { h.copy_from_slice(&[2.0, 0.0, 0.0, 2.0]); }
-//! }
+//! // f(x) = x₀² + x₁², with its Hessian-vector product B·v = 2v and no dense Hessian.
+//! let bowl = FnObjective::new(2, |x: &[f64]| x[0] * x[0] + x[1] * x[1],
+//!                             |x: &[f64], g: &mut [f64]| { g[0] = 2.0 * x[0]; g[1] = 2.0 * x[1]; })
+//!     .with_hessian_product(|_: &[f64], v: &[f64], hv: &mut [f64]| {
+//!         hv[0] = 2.0 * v[0];
+//!         hv[1] = 2.0 * v[1];
+//!     });
 //! // From ‖x‖ = 5: steps of Δ = 1 and 2 to the boundary (ρ = 1 doubles Δ), then the
 //! // model's minimiser along −g, which is x* = 0 on this bowl.
 //! let tr = TrustRegion::new(SteepestDescentModel);
-//! let run = minimize(&tr, &Bowl, &[3.0, 4.0], &Stop::after(100).grad_tol(1e-12))?;
+//! let run = minimize(&tr, &bowl, &[3.0, 4.0], &Stop::after(100).grad_tol(1e-12))?;
 //! assert_eq!(run.method, "trust-region (steepest descent on the model)");
 //! assert_eq!((run.stop, run.iterations), (StopReason::GradientTolerance, 3));
 //! assert!(run.value < 1e-24);
@@ -72,51 +81,50 @@
 //! 2006, Chapter 4.
 
 use optim_core::vector::dot;
-use optim_core::{Error, Event, Hessian};
+use optim_core::{Error, Event, Hessian, HessianProduct, Problem};
 
-/// How a [`Subproblem`] solver reads the curvature B of the model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Curvature {
-    /// As the dense n×n Hessian [`Model::h`], formed once per iterate.
-    Dense,
-    /// Through products B·v ([`Model::hessian_vector_product`]) only; [`Model::h`] is
-    /// empty.
-    Products,
-}
-
-/// The quadratic model at xₖ as a solver sees it.
+/// The quadratic model at xₖ as a solver sees it: the point, the gradient there, and
+/// the run's counting [`Problem`] to evaluate what the solver reads of B.
 #[derive(Debug)]
 pub struct Model<'a, O: ?Sized> {
-    /// The objective (the run's counting [`Problem`](optim_core::Problem) inside a
-    /// run), for Hessian-vector products at [`Model::x`].
-    pub objective: &'a O,
+    /// The objective, as the run's counting [`Problem`]: every product or Hessian a
+    /// solver evaluates through [`Model::hessian_vector_product`] or [`Model::hessian`]
+    /// is counted in [`Run::evals`](optim_core::Run::evals).
+    pub problem: &'a Problem<'a, O>,
     /// The iterate xₖ.
     pub x: &'a [f64],
     /// g = ∇f(xₖ).
     pub g: &'a [f64],
-    /// B = ∇²f(xₖ), column-major n×n, when the solver's [`Subproblem::CURVATURE`] is
-    /// [`Curvature::Dense`]; empty otherwise.
-    pub h: &'a [f64],
     /// Whether xₖ is new since the previous solve (always at the first): false after a
     /// rejected step, when only the radius has shrunk and whatever the solver cached
-    /// about g and B still holds.
+    /// about g and B (a dense Hessian, a factorisation, B·g) still holds.
     pub new_iterate: bool,
 }
 
-impl<O: Hessian + ?Sized> Model<'_, O> {
-    /// out = B·v at xₖ.
+impl<O: HessianProduct + ?Sized> Model<'_, O> {
+    /// out = B·v at xₖ (one counted Hessian-vector product).
     pub fn hessian_vector_product(&self, v: &[f64], out: &mut [f64]) {
-        self.objective.hessian_vector_product(self.x, v, out)
+        self.problem.hessian_vector_product(self.x, v, out)
     }
 }
 
-/// A solver of the trust-region subproblem: an immutable configuration, with the
-/// memory it needs for an n-dimensional problem in its own [`Subproblem::Workspace`].
-pub trait Subproblem {
-    /// What the solver keeps between solves (work vectors, factorisations).
+impl<O: Hessian + ?Sized> Model<'_, O> {
+    /// h = B, the dense Hessian at xₖ, column-major n×n (one counted Hessian).
+    pub fn hessian(&self, h: &mut [f64]) {
+        self.problem.hessian(self.x, h)
+    }
+}
+
+/// What a trust-region subproblem solver is whatever the objective: an immutable
+/// configuration with a name, its checks, and the memory it needs for an
+/// n-dimensional problem in its own [`SubproblemSolver::Workspace`].
+///
+/// Its step is [`Subproblem::trial_step`], implemented for the objectives the solver
+/// can read.
+pub trait SubproblemSolver {
+    /// What the solver keeps between solves (work vectors, the dense Hessian and its
+    /// factorisations).
     type Workspace;
-    /// What the solver reads of B: the driver evaluates that and nothing else.
-    const CURVATURE: Curvature;
     /// The name of the trust-region method using this solver, as
     /// [`Named`](optim_core::Named) reports it.
     const METHOD_NAME: &'static str;
@@ -124,14 +132,45 @@ pub trait Subproblem {
     fn validate(&self) -> Result<(), Error>;
     /// The workspace for dimension n (allocated once, at the start of a run).
     fn workspace(&self, n: usize) -> Self::Workspace;
-    /// Writes the trial step for `model` and radius `delta` into `p`.
-    fn trial_step<O: Hessian + ?Sized>(
+}
+
+/// The step of a [`SubproblemSolver`] on objectives of type `O`: implemented for
+/// `O: HessianProduct` by solvers that read B through products, for `O: Hessian` by
+/// those that read it densely (see the module documentation).
+pub trait Subproblem<O: ?Sized>: SubproblemSolver {
+    /// Writes the trial step for `model` and radius `delta` into `p`, evaluating what
+    /// it reads of B through `model` when [`Model::new_iterate`] is set.
+    fn trial_step(
         &self,
         workspace: &mut Self::Workspace,
         model: &Model<'_, O>,
         delta: f64,
         p: &mut [f64],
     ) -> TrialStep;
+}
+
+/// The workspace of a solver that reads the dense Hessian: B at the current iterate,
+/// which the solver evaluates into [`DenseWorkspace::hessian`] when the iterate is new,
+/// beside the solver's own memory (factorisations, cached steps).
+///
+/// Two fields rather than one struct so that a solve can read B while it updates the
+/// rest.
+#[derive(Debug, Clone)]
+pub struct DenseWorkspace<W> {
+    /// B = ∇²f(xₖ), column-major n×n.
+    pub hessian: Vec<f64>,
+    /// The solver's own workspace.
+    pub solver: W,
+}
+
+impl<W> DenseWorkspace<W> {
+    /// Room for an n×n Hessian beside `solver` (allocated once).
+    pub fn new(n: usize, solver: W) -> Self {
+        Self {
+            hessian: vec![0.0; n * n],
+            solver,
+        }
+    }
 }
 
 /// What a subproblem solver proposes, besides the step itself.
