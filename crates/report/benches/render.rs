@@ -1,5 +1,6 @@
-//! Rendering speed: a heat-map figure, a contour figure, a 100 000-point semilog
-//! curve, and GIF encoding of an animation over a heat map.
+//! Rendering speed: a heat-map figure, a contour figure (and one with a labelled path
+//! and an automatic legend), a 100 000-point semilog curve, and GIF encoding of an
+//! animation over a heat map.
 
 use std::hint::black_box;
 
@@ -7,7 +8,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use report::plotters::style::WHITE;
 use report::{
     Animation, Colormap, Contours, Figure, Grid, HeatMap, Levels, LinePlot, Map, Marker,
-    MarkerShape, Series, YScale,
+    MarkerShape, Path, Series, YScale,
 };
 
 fn wells(x: f64, y: f64) -> f64 {
@@ -42,6 +43,38 @@ fn bench(c: &mut Criterion) {
             black_box(Figure::new(620, 540).unwrap().panel(map).render().unwrap())
         })
     });
+
+    // The automatic legend draws the content a second time, into a scratch bitmap,
+    // to find where the data are.
+    let path: Vec<(f64, f64)> = (0..200)
+        .map(|k| {
+            let t = f64::from(k) / 199.0;
+            (-4.0 + 5.0 * t, 4.0 - 3.0 * t)
+        })
+        .collect();
+    let g = Grid::sample((-5.0, 5.0), (-5.0, 5.0), 100, 100, rosen).unwrap();
+    c.bench_function(
+        "rosenbrock contours + labelled path, auto legend 620x540",
+        |b| {
+            b.iter(|| {
+                let map = Map::new((-5.0, 5.0), (-5.0, 5.0))
+                    .unwrap()
+                    .equal_axes(true)
+                    .contours(
+                        Contours::new(&g, levels.clone())
+                            .unwrap()
+                            .colormap(Colormap::Jet),
+                    )
+                    .path(Path::new(path.clone()).label("descent"))
+                    .marker(
+                        Marker::new(MarkerShape::Cross, (1.0, 1.0))
+                            .hollow(true)
+                            .label("minimum"),
+                    );
+                black_box(Figure::new(620, 540).unwrap().panel(map).render().unwrap())
+            })
+        },
+    );
 
     let loss: Vec<f64> = (0..100_000)
         .map(|k| 1e3 * (-1e-4 * f64::from(k)).exp() * (1.0 + 0.1 * (f64::from(k) * 0.01).sin()))

@@ -12,6 +12,8 @@
 use contour::ContourBuilder;
 use plotters::style::RGBColor;
 
+use crate::colormap::{contrast_ratio, darken_for_white};
+use crate::format::NumberFormat;
 use crate::{Colormap, Error, Grid, Levels};
 
 /// The contour of one level: zero or more polylines in data coordinates.
@@ -100,10 +102,40 @@ fn split_at_border(
     }
 }
 
+/// How a layer of contour lines stays visible on the white background of a map.
+///
+/// Light colours of a colormap (jet's yellow and cyan, viridis's yellow) have almost
+/// no contrast with white. WCAG asks 3:1 of graphics; the colours below it can be
+/// darkened or outlined. Either way the colormap's order and hues are kept, and the
+/// colour bar shows the colours as drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Contrast {
+    /// [`Darken`](Contrast::Darken) for colormapped lines on a map without a heat
+    /// map; [`None`](Contrast::None) over one (whose colours are the background) and
+    /// for lines of one colour chosen by hand. The default.
+    #[default]
+    Auto,
+    /// The colours as given.
+    None,
+    /// Colours with less than 3:1 contrast against white are darkened until they
+    /// reach it: the three channels are scaled alike in linear light, so hue and
+    /// saturation stay and only lightness changes (jet's yellow becomes olive).
+    Darken,
+    /// Lines whose colour has less than 3:1 contrast against white get a dark
+    /// outline one pixel wide on each side; the colours are kept.
+    Outline,
+}
+
+/// The contrast ratio light colours are brought to.
+pub(crate) const MIN_CONTRAST: f64 = 3.0;
+
 /// Contour lines as a layer of a [`Map`](crate::Map).
 ///
 /// Line colours are spread evenly over the colormap by level *rank*, not value, so
-/// geometric level sets such as k⁵ still use the whole map.
+/// geometric level sets such as k⁵ still use the whole map. Light colours of the
+/// colormap are darkened on white (see [`Contrast`]). The map's colour bar lists only the levels
+/// that draw a line in the plot (Rosenbrock's level 0 is a single point and draws
+/// none), labelled in one [`NumberFormat`].
 ///
 /// ```
 /// use report::{Colormap, Contours, Grid, Levels};
@@ -119,10 +151,13 @@ pub struct Contours {
     pub(crate) colors: Vec<RGBColor>,
     pub(crate) colormap: Option<Colormap>,
     pub(crate) width: u32,
+    pub(crate) contrast: Contrast,
+    pub(crate) format: NumberFormat,
+    pub(crate) label: String,
 }
 
 impl Contours {
-    /// The contours of `grid` at `levels`, coloured with viridis, 1.5 px wide.
+    /// The contours of `grid` at `levels`, coloured with viridis, 2 px wide.
     pub fn new(grid: &Grid, levels: Levels) -> Result<Self, Error> {
         let (lo, hi) = grid.finite_range().unwrap_or((0.0, 1.0));
         let levels = levels.resolve(lo, hi);
@@ -133,6 +168,9 @@ impl Contours {
             levels,
             colormap: Some(Colormap::Viridis),
             width: 2,
+            contrast: Contrast::Auto,
+            format: NumberFormat::Auto,
+            label: String::new(),
         })
     }
 
@@ -154,6 +192,53 @@ impl Contours {
     pub fn width(mut self, px: u32) -> Self {
         self.width = px.max(1);
         self
+    }
+
+    /// How light colours are kept visible on white (default [`Contrast::Auto`]).
+    pub fn contrast(mut self, contrast: Contrast) -> Self {
+        self.contrast = contrast;
+        self
+    }
+
+    /// How the colour bar's labels are written (default [`NumberFormat::Auto`]: one
+    /// format for all levels, chosen from their values).
+    pub fn format(mut self, format: NumberFormat) -> Self {
+        self.format = format;
+        self
+    }
+
+    /// The title of this layer's colour bar (default none; the map's
+    /// [`colorbar_title`](crate::Map::colorbar_title) names the first bar).
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    /// The colours the lines are drawn in, after [`Contrast::Darken`] (which `Auto`
+    /// is unless the lines lie over a heat map).
+    pub(crate) fn drawn_colors(&self, over_heat_map: bool) -> Vec<RGBColor> {
+        let darken = match self.contrast {
+            Contrast::Darken => true,
+            // A colour chosen by hand (faint grey background lines) is kept.
+            Contrast::Auto => !over_heat_map && self.colormap.is_some(),
+            Contrast::None | Contrast::Outline => false,
+        };
+        if !darken {
+            return self.colors.clone();
+        }
+        self.colors
+            .iter()
+            .map(|&c| darken_for_white(c, MIN_CONTRAST))
+            .collect()
+    }
+
+    /// Whether line `k` gets a dark outline.
+    pub(crate) fn outlined(&self, k: usize) -> bool {
+        self.contrast == Contrast::Outline
+            && self
+                .colors
+                .get(k)
+                .is_some_and(|&c| contrast_ratio(c, RGBColor(255, 255, 255)) < MIN_CONTRAST)
     }
 
     /// The levels, increasing.

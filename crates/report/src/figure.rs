@@ -2,22 +2,33 @@
 
 use std::path::Path as FsPath;
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::Error;
+use crate::area::Area;
 use crate::error::invalid;
 use crate::font::ensure_font;
-use crate::style::{TITLE_SIZE, text};
-
-/// The drawing area a [`Panel`] draws on: a region of an RGB bitmap.
-pub type Area<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
+use crate::style::{FIGURE_TITLE_SIZE, MIN_TITLE_SIZE};
+use crate::text::{Anchor, Font, draw_text, fit};
 
 /// Something that draws itself into a region of a figure: a [`Map`](crate::Map), a
 /// [`LinePlot`](crate::LinePlot), or your own plotters code.
 pub trait Panel {
     /// Draws into `area` (its own region, already white).
     fn draw(&self, area: &Area<'_>) -> Result<(), Error>;
+
+    /// The size in pixels of the plot area (the rectangle inside the axes) this
+    /// panel takes when drawn in `area`, or `None` (the default) for a panel without
+    /// one. [`Figure::same_plot_size`] reads it.
+    fn plot_size(&self, _area: &Area<'_>) -> Result<Option<(u32, u32)>, Error> {
+        Ok(None)
+    }
+
+    /// Draws into `area` with a plot area of at most `max_plot` pixels (width,
+    /// height), centred where the larger one would be. The default ignores the limit.
+    fn draw_fitted(&self, area: &Area<'_>, _max_plot: (u32, u32)) -> Result<(), Error> {
+        self.draw(area)
+    }
 }
 
 /// Largest width or height accepted, in pixels.
@@ -39,6 +50,7 @@ pub struct Figure {
     columns: usize,
     title: Option<String>,
     panels: Vec<Box<dyn Panel>>,
+    same_plot_size: bool,
 }
 
 impl Figure {
@@ -57,6 +69,7 @@ impl Figure {
             columns: 0,
             title: None,
             panels: Vec::new(),
+            same_plot_size: false,
         })
     }
 
@@ -72,9 +85,18 @@ impl Figure {
         self
     }
 
-    /// A title above all panels.
+    /// A title above all panels, bold, shrunk and then wrapped to fit the width.
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
+        self
+    }
+
+    /// Gives every panel's plot area the size of the smallest (default off): panels
+    /// get areas of one size anyway, but their plots differ by what sits around them
+    /// (tick labels, colour bars, a legend below). With this, side-by-side maps of
+    /// one domain have plots of exactly one size.
+    pub fn same_plot_size(mut self, on: bool) -> Self {
+        self.same_plot_size = on;
         self
     }
 
@@ -121,8 +143,23 @@ impl Figure {
     fn draw_on(&self, root: &Area<'_>) -> Result<(), Error> {
         ensure_font();
         root.fill(&WHITE)?;
-        let body = match &self.title {
-            Some(title) => root.titled(title, text(TITLE_SIZE + 2, BLACK))?,
+        let body = match self.title.as_deref().filter(|t| !t.is_empty()) {
+            Some(title) => {
+                // Shrunk, then wrapped, to fit the figure's width.
+                let width = f64::from(self.width);
+                let (font, text) = fit(
+                    title,
+                    Font::new(FIGURE_TITLE_SIZE).bold(true),
+                    width - 16.0,
+                    MIN_TITLE_SIZE,
+                );
+                let b = draw_text(root, &text, (width / 2.0, 8.0), Anchor::Top, &font)?;
+                let used = (b.bottom + 4.0).ceil() as u32;
+                if used >= self.height {
+                    return Ok(());
+                }
+                root.split_vertically(used).1
+            }
             None => root.clone(),
         };
         if self.panels.is_empty() {
@@ -134,8 +171,24 @@ impl Figure {
             self.columns.min(self.panels.len())
         };
         let rows = self.panels.len().div_ceil(cols);
-        for (panel, area) in self.panels.iter().zip(body.split_evenly((rows, cols))) {
-            panel.draw(&area)?;
+        // Panels of one figure get areas of one size (within a pixel).
+        let areas = body.split_evenly((rows, cols));
+        if self.same_plot_size {
+            let mut limit: Option<(u32, u32)> = None;
+            for (panel, area) in self.panels.iter().zip(&areas) {
+                if let Some((w, h)) = panel.plot_size(area)? {
+                    limit = Some(limit.map_or((w, h), |(a, b)| (a.min(w), b.min(h))));
+                }
+            }
+            if let Some(limit) = limit {
+                for (panel, area) in self.panels.iter().zip(&areas) {
+                    panel.draw_fitted(area, limit)?;
+                }
+                return Ok(());
+            }
+        }
+        for (panel, area) in self.panels.iter().zip(&areas) {
+            panel.draw(area)?;
         }
         Ok(())
     }

@@ -141,6 +141,25 @@ impl Grid {
         best.map(|(k, v)| (self.xs[k % self.nx()], self.ys[k / self.nx()], v))
     }
 
+    /// The value at the grid point nearest to (x, y); NaN outside the grid. For
+    /// class numbers, which must not be interpolated.
+    ///
+    /// ```
+    /// use report::Grid;
+    /// let g = Grid::sample((0.0, 1.0), (0.0, 1.0), 2, 2, |x, y| x + 2.0 * y)?;
+    /// assert_eq!(g.nearest(0.4, 0.9), 2.0);
+    /// assert!(g.nearest(1.5, 0.0).is_nan());
+    /// # Ok::<(), report::Error>(())
+    /// ```
+    pub fn nearest(&self, x: f64, y: f64) -> f64 {
+        let (Some((i, tx)), Some((j, ty))) = (locate(&self.xs, x), locate(&self.ys, y)) else {
+            return f64::NAN;
+        };
+        let i = if tx >= 0.5 { i + 1 } else { i };
+        let j = if ty >= 0.5 { j + 1 } else { j };
+        self.values[j * self.nx() + i]
+    }
+
     /// Bilinear interpolation at (x, y); NaN outside the grid.
     pub fn interpolate(&self, x: f64, y: f64) -> f64 {
         let (Some((i, tx)), Some((j, ty))) = (locate(&self.xs, x), locate(&self.ys, y)) else {

@@ -1,25 +1,38 @@
-//! [`HeatMap`]: a filled colour map of a [`Grid`], continuous or banded.
+//! [`HeatMap`]: a filled colour map of a [`Grid`], continuous, banded or categorical.
 
 use plotters::prelude::*;
 
+use crate::area::Area;
 use crate::colorbar::ColorBar;
-use crate::figure::Area;
+use crate::colormap::category_colors;
+use crate::format::NumberFormat;
+use crate::norm::Norm;
 use crate::pixels::PixelMap;
 use crate::{Colormap, Error, Grid, Levels};
 
-/// A grid drawn as colours, one per pixel, bilinearly interpolated between grid
-/// points, with a colour bar.
+/// A grid drawn as colours, one per pixel, with a colour bar (or, for categories, a
+/// legend).
 ///
-/// Without levels the colours are continuous from the smallest to the largest finite
-/// value (or the [`range`](HeatMap::range) given); with levels, values are binned into
-/// bands between consecutive levels (as matplotlib's `contourf`), and values outside
-/// the first and last level are left blank.
+/// - Continuous (the default): values are bilinearly interpolated between grid
+///   points and coloured from the smallest to the largest finite value, or over the
+///   [`range`](HeatMap::range) given. For signed data, [`symmetric`](HeatMap::symmetric)
+///   makes the range symmetric about 0 (so 0 is the middle of a diverging map and
+///   equal magnitudes get equally strong colours), and [`center`](HeatMap::center)
+///   maps each side separately onto its half of the map (so both signs reach full
+///   colour even when one side is much smaller).
+/// - Banded: with [`levels`](HeatMap::levels), values are binned into bands between
+///   consecutive levels (as matplotlib's `contourf`); values outside the first and
+///   last level are left blank.
+/// - Categorical: [`HeatMap::categories`] colours class k (grid values 0, 1, 2, …)
+///   with its own colour, nearest grid point, and lists the classes in the legend.
 ///
 /// ```
-/// use report::{Colormap, Grid, HeatMap, Levels};
+/// use report::{Colormap, Grid, HeatMap, Levels, NumberFormat};
 /// let g = Grid::sample((-1.0, 1.0), (-1.0, 1.0), 30, 30, |x, y| x * y)?;
-/// let h = HeatMap::new(g).colormap(Colormap::Diverging).range(-1.0, 1.0).label("xy");
-/// let banded = h.clone().levels(Levels::Auto(8));
+/// let h = HeatMap::new(g.clone()).colormap(Colormap::Diverging).symmetric(true).label("xy");
+/// let banded = h.clone().levels(Levels::Auto(8)).format(NumberFormat::Decimals(2));
+/// let signs = Grid::sample((-1.0, 1.0), (-1.0, 1.0), 30, 30, |x, y| if x * y > 0.0 { 0.0 } else { 1.0 })?;
+/// let classes = HeatMap::categories(signs, ["same sign", "opposite signs"]);
 /// # Ok::<(), report::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
@@ -29,18 +42,21 @@ pub struct HeatMap {
     pub(crate) levels: Option<Levels>,
     pub(crate) range: Option<(f64, f64)>,
     pub(crate) label: String,
+    symmetric: bool,
+    center: Option<f64>,
+    format: NumberFormat,
+    /// Class names and colours of a categorical map.
+    classes: Option<Vec<(String, RGBColor)>>,
 }
 
 /// How values become colours, once resolved against the data.
 enum Scale {
-    Continuous {
-        lo: f64,
-        hi: f64,
-    },
+    Continuous(Norm),
     Bands {
         edges: Vec<f64>,
         colors: Vec<RGBColor>,
     },
+    Classes(Vec<RGBColor>),
 }
 
 impl HeatMap {
@@ -52,7 +68,36 @@ impl HeatMap {
             levels: None,
             range: None,
             label: String::new(),
+            symmetric: false,
+            center: None,
+            format: NumberFormat::Auto,
+            classes: None,
         }
+    }
+
+    /// A categorical map: grid value k (0, 1, 2, …) is class `names[k]`, drawn in
+    /// [`category_colors`]`(k)` (or the colours given with
+    /// [`category_colors`](HeatMap::category_colors)). Each pixel takes the class of
+    /// its nearest grid point (interpolating class numbers would invent classes along
+    /// the borders); other values (NaN, fractions, numbers beyond the names) are left
+    /// blank. The classes that occur are listed in the panel's legend.
+    pub fn categories<S: Into<String>>(grid: Grid, names: impl IntoIterator<Item = S>) -> Self {
+        let names: Vec<String> = names.into_iter().map(Into::into).collect();
+        let colors = category_colors(names.len());
+        let mut h = Self::new(grid);
+        h.classes = Some(names.into_iter().zip(colors).collect());
+        h
+    }
+
+    /// The colours of the classes of a categorical map, in order (repeated if there
+    /// are fewer colours than classes; ignored by other maps or when empty).
+    pub fn category_colors(mut self, colors: Vec<RGBColor>) -> Self {
+        if let (Some(classes), false) = (&mut self.classes, colors.is_empty()) {
+            for (k, c) in classes.iter_mut().enumerate() {
+                c.1 = colors[k % colors.len()];
+            }
+        }
+        self
     }
 
     /// The colormap (default viridis).
@@ -74,6 +119,32 @@ impl HeatMap {
         self
     }
 
+    /// Makes the range symmetric about the centre (0, or the value given to
+    /// [`center`](HeatMap::center)): [c − m, c + m] with m the larger distance from c
+    /// to either end. Equal magnitudes of either sign then get equally strong colours.
+    pub fn symmetric(mut self, on: bool) -> Self {
+        self.symmetric = on;
+        self
+    }
+
+    /// Maps `value` to the middle of the colormap and each side of it linearly onto
+    /// its half (a two-slope scale, matplotlib's `TwoSlopeNorm`), so that the smaller
+    /// side of lopsided signed data still reaches the end colour; the colour bar's
+    /// labels show the two scales. With [`symmetric`](HeatMap::symmetric), the scale
+    /// is one slope again, symmetric about `value`. Ignored unless `value` lies
+    /// inside the range.
+    pub fn center(mut self, value: f64) -> Self {
+        self.center = Some(value);
+        self
+    }
+
+    /// How the colour bar's labels are written (default [`NumberFormat::Auto`]: one
+    /// format for all labels, chosen from their values).
+    pub fn format(mut self, format: NumberFormat) -> Self {
+        self.format = format;
+        self
+    }
+
     /// The colour bar's title.
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = label.into();
@@ -85,15 +156,61 @@ impl HeatMap {
         &self.grid
     }
 
-    fn scale(&self) -> Scale {
-        let (lo, hi) = self
+    /// The legend entries of a categorical map: the classes that occur, in order.
+    pub(crate) fn class_entries(&self) -> Vec<(RGBColor, String)> {
+        let Some(classes) = &self.classes else {
+            return Vec::new();
+        };
+        let mut seen = vec![false; classes.len()];
+        for &v in self.grid.values() {
+            if let Some(k) = class_of(v, classes.len()) {
+                seen[k] = true;
+            }
+        }
+        classes
+            .iter()
+            .zip(seen)
+            .filter(|(_, s)| *s)
+            .map(|((name, c), _)| (*c, name.clone()))
+            .collect()
+    }
+
+    fn norm(&self) -> Norm {
+        let (mut lo, mut hi) = self
             .range
             .filter(|(a, b)| a.is_finite() && b.is_finite() && b > a)
             .or_else(|| self.grid.finite_range())
             .unwrap_or((0.0, 1.0));
+        if hi <= lo {
+            // A constant grid: centre its one value.
+            (lo, hi) = (lo - 0.5, hi + 0.5);
+        }
+        let center = self.center.filter(|c| c.is_finite());
+        if self.symmetric {
+            let c = center.unwrap_or(0.0);
+            let m = (c - lo).max(hi - c);
+            if m > 0.0 {
+                return Norm::Linear {
+                    lo: c - m,
+                    hi: c + m,
+                };
+            }
+        }
+        match center {
+            Some(center) if center > lo && center < hi => Norm::TwoSlope { lo, center, hi },
+            _ => Norm::Linear { lo, hi },
+        }
+    }
+
+    fn scale(&self) -> Scale {
+        if let Some(classes) = &self.classes {
+            return Scale::Classes(classes.iter().map(|c| c.1).collect());
+        }
+        let norm = self.norm();
         match &self.levels {
-            None => Scale::Continuous { lo, hi },
+            None => Scale::Continuous(norm),
             Some(levels) => {
+                let (lo, hi) = norm.range();
                 let edges = levels.resolve(lo, hi);
                 let colors = self.colormap.sample(edges.len().saturating_sub(1));
                 Scale::Bands { edges, colors }
@@ -101,15 +218,20 @@ impl HeatMap {
         }
     }
 
-    /// The colour bar matching [`HeatMap::draw`].
-    pub(crate) fn colorbar(&self) -> ColorBar {
+    /// The colour bar matching [`HeatMap::draw`]; none for a categorical map.
+    pub(crate) fn colorbar(&self) -> Option<ColorBar> {
         match self.scale() {
-            Scale::Continuous { lo, hi } => ColorBar::Continuous {
+            Scale::Continuous(norm) => Some(ColorBar::Continuous {
                 map: self.colormap,
-                lo,
-                hi,
-            },
-            Scale::Bands { edges, colors } => ColorBar::Bands { colors, edges },
+                norm,
+                format: self.format,
+            }),
+            Scale::Bands { edges, colors } => Some(ColorBar::Bands {
+                colors,
+                edges,
+                format: self.format,
+            }),
+            Scale::Classes(_) => None,
         }
     }
 
@@ -124,16 +246,19 @@ impl HeatMap {
         for py in t as i32..=b as i32 {
             for px in l as i32..=r as i32 {
                 let (x, y) = map.to_data((f64::from(px), f64::from(py)));
-                let v = self.grid.interpolate(x, y);
-                if v.is_nan() {
-                    continue;
-                }
                 let color = match &scale {
-                    Scale::Continuous { lo, hi } => {
-                        let s = ((v - lo) / (hi - lo)).clamp(0.0, 1.0);
+                    Scale::Continuous(norm) => {
+                        let s = norm.t(self.grid.interpolate(x, y));
+                        if s.is_nan() {
+                            continue;
+                        }
                         lut[(s * 255.0).round() as usize]
                     }
                     Scale::Bands { edges, colors } => {
+                        let v = self.grid.interpolate(x, y);
+                        if v.is_nan() {
+                            continue;
+                        }
                         // The top edge belongs to the last band, as in contourf.
                         let k = if edges.last() == Some(&v) {
                             colors.len()
@@ -145,10 +270,22 @@ impl HeatMap {
                         }
                         colors[k - 1]
                     }
+                    Scale::Classes(colors) => {
+                        match class_of(self.grid.nearest(x, y), colors.len()) {
+                            Some(k) => colors[k],
+                            None => continue,
+                        }
+                    }
                 };
                 screen.draw_pixel((px, py), &color)?;
             }
         }
         Ok(())
     }
+}
+
+/// The class numbered `v`, if `v` is one of 0, 1, …, n − 1.
+fn class_of(v: f64, n: usize) -> Option<usize> {
+    let k = v.round();
+    ((v - k).abs() < 1e-9 && k >= 0.0 && k < n as f64).then_some(k as usize)
 }

@@ -4,12 +4,20 @@
 use plotters::prelude::*;
 
 use crate::Error;
-use crate::axes::{Axes, draw_axes};
+use crate::area::Area;
+use crate::axes::{Axes, Frame, Reserve, plan};
 use crate::error::invalid;
-use crate::figure::{Area, Panel};
-use crate::legend::{Key, LegendPosition, draw_legend};
+use crate::faint::{draw_faint, group_key};
+use crate::figure::Panel;
+use crate::format::NumberFormat;
+use crate::ink::Ink;
+use crate::labels::Placer;
+use crate::legend::{
+    Key, LegendPosition, Placement, RIGHT_GAP, below_height, box_size, draw_below, draw_box, place,
+};
+use crate::marker::{MarkerShape, Symbol, draw_symbol};
 use crate::stroke::stroke;
-use crate::style::{LABEL_SIZE, UPPER_RIGHT, halo_text};
+use crate::style::LABEL_SIZE;
 
 /// Linear or logarithmic y axis.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -112,6 +120,17 @@ impl Series {
         self.ys.len()
     }
 
+    /// The dot drawn at each point.
+    pub(crate) fn symbol(&self) -> Symbol {
+        Symbol {
+            shape: MarkerShape::Circle,
+            color: self.color,
+            size: 8,
+            hollow: false,
+            line_width: None,
+        }
+    }
+
     /// Whether the series has no points.
     pub fn is_empty(&self) -> bool {
         self.ys.is_empty()
@@ -178,6 +197,7 @@ pub struct LinePlot {
     x_range: Option<(f64, f64)>,
     y_range: Option<(f64, f64)>,
     legend: LegendPosition,
+    formats: (NumberFormat, NumberFormat),
 }
 
 impl LinePlot {
@@ -229,9 +249,18 @@ impl LinePlot {
         self
     }
 
-    /// Where the legend goes (default upper right).
+    /// Where the legend goes (default [`LegendPosition::Auto`]: where it covers no
+    /// data).
     pub fn legend(mut self, position: LegendPosition) -> Self {
         self.legend = position;
+        self
+    }
+
+    /// How the tick labels of the x and y axes are written (default
+    /// [`NumberFormat::Auto`] for both: one format per axis, from its ticks; decades
+    /// as 10ⁿ on a log axis).
+    pub fn tick_formats(mut self, x: NumberFormat, y: NumberFormat) -> Self {
+        self.formats = (x, y);
         self
     }
 
@@ -281,10 +310,89 @@ fn span(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
         })
 }
 
-impl Panel for LinePlot {
-    fn draw(&self, area: &Area<'_>) -> Result<(), Error> {
-        let [x, y] = self.ranges()?;
-        let axes = Axes {
+impl LinePlot {
+    fn entries(&self) -> Vec<(Key, String)> {
+        self.series
+            .iter()
+            .filter_map(|s| {
+                let label = s.label.clone()?;
+                let key = if s.line {
+                    Key::Line {
+                        color: s.color,
+                        width: s.width,
+                    }
+                } else {
+                    Key::Marker(s.symbol())
+                };
+                Some((key, label))
+            })
+            .collect()
+    }
+
+    /// Draws the series: translucent lines of one colour and width as one layer
+    /// (see `faint.rs`), then markers and numbers in free places.
+    fn draw_content(&self, screen: &Area<'_>, frame: &Frame) -> Result<(), Error> {
+        let map = &frame.map;
+        let runs = |s: &Series| map.polylines(s.xs.iter().copied().zip(s.ys.iter().copied()));
+        let mut done = vec![false; self.series.len()];
+        for i in 0..self.series.len() {
+            let s = &self.series[i];
+            if done[i] || !s.line {
+                continue;
+            }
+            match group_key(s.color, s.width) {
+                None => {
+                    for run in runs(s) {
+                        stroke(screen, &run, s.color, s.width)?;
+                    }
+                }
+                Some(key) => {
+                    let mut lines = Vec::new();
+                    for j in i..self.series.len() {
+                        let t = &self.series[j];
+                        if t.line && group_key(t.color, t.width) == Some(key) {
+                            lines.push(runs(t));
+                            done[j] = true;
+                        }
+                    }
+                    draw_faint(screen, frame.rect(), &lines, s.color, s.width)?;
+                }
+            }
+        }
+        let mut placer = Placer::new(map.rect());
+        let centre = |c: (i32, i32)| (f64::from(c.0) + 0.5, f64::from(c.1) + 0.5);
+        let mut numbered = Vec::new();
+        for s in self.series.iter().filter(|s| s.markers) {
+            for (k, p) in s.xs.iter().copied().zip(s.ys.iter().copied()).enumerate() {
+                let q = map.to_px(p);
+                if !map.contains_px(q) {
+                    continue;
+                }
+                let c = (q.0.round() as i32, q.1.round() as i32);
+                draw_symbol(screen, c, &s.symbol())?;
+                placer.obstacle(centre(c), f64::from(s.symbol().size) / 2.0);
+                if s.numbered {
+                    numbered.push((k, c, f64::from(s.symbol().size) / 2.0));
+                }
+            }
+        }
+        for (k, c, r) in numbered {
+            placer.place(
+                screen,
+                &k.to_string(),
+                centre(c),
+                r + 1.5,
+                LABEL_SIZE,
+                BLACK,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl LinePlot {
+    fn axes(&self, x: (f64, f64), y: (f64, f64), max_plot: Option<(u32, u32)>) -> Axes<'_> {
+        Axes {
             title: &self.title,
             x_label: &self.x_label,
             y_label: &self.y_label,
@@ -292,51 +400,93 @@ impl Panel for LinePlot {
             y,
             log_y: self.y_scale == YScale::Log,
             grid: true,
-        };
-        let map = draw_axes(area, &axes)?;
-        let screen = area.use_screen_coord();
-        let mut entries = Vec::new();
-        for s in &self.series {
-            let points = s.xs.iter().copied().zip(s.ys.iter().copied());
-            if s.line {
-                for run in map.polylines(points.clone()) {
-                    stroke(&screen, &run, s.color, s.width)?;
-                }
-            }
-            if s.markers {
-                for (k, p) in points.enumerate() {
-                    let q = map.to_px(p);
-                    if !map.contains_px(q) {
-                        continue;
-                    }
-                    let c = (q.0.round() as i32, q.1.round() as i32);
-                    screen.draw(&Circle::new(c, 4, s.color.filled()))?;
-                    if s.numbered {
-                        halo_text(
-                            &screen,
-                            &k.to_string(),
-                            (c.0 + 5, c.1 - 4),
-                            LABEL_SIZE,
-                            BLACK,
-                            UPPER_RIGHT,
-                        )?;
-                    }
-                }
-            }
-            if let Some(label) = &s.label {
-                let key = Key::Line {
-                    color: s.color,
-                    width: s.width,
-                };
-                entries.push((key, label.clone()));
-            }
+            equal: false,
+            x_format: self.formats.0,
+            y_format: self.formats.1,
+            max_plot,
         }
-        let (l, t, r, b) = map.rect();
-        screen.draw(&Rectangle::new(
-            [(l as i32, t as i32), (r as i32, b as i32)],
-            BLACK.stroke_width(1),
-        ))?;
-        draw_legend(&screen, &map, self.legend, &entries)?;
+    }
+
+    /// The frame and the legend's place.
+    fn layout(&self, area: &Area<'_>, axes: &Axes<'_>) -> Result<(Frame, Placement), Error> {
+        let mut frame = plan(area, axes, Reserve::default())?;
+        let entries = self.entries();
+        let placement = if entries.is_empty() {
+            Placement::Hidden
+        } else {
+            let ink = if self.legend == LegendPosition::Auto {
+                let (ax, ay) = area.get_base_pixel();
+                let (w, h) = area.dim_in_pixel();
+                let extent = ((ax + w as i32).max(1) as u32, (ay + h as i32).max(1) as u32);
+                Some(Ink::of(extent, frame.rect(), |scratch| {
+                    self.draw_content(scratch, &frame)
+                })?)
+            } else {
+                None
+            };
+            place(self.legend, frame.rect(), box_size(&entries), ink.as_ref())
+        };
+        let reserve = match placement {
+            Placement::Below => Reserve {
+                right: 0.0,
+                below: below_height(&entries, self.band(area).1 - self.band(area).0),
+            },
+            Placement::Right => Reserve {
+                right: f64::from(box_size(&entries).0 + RIGHT_GAP),
+                below: 0.0,
+            },
+            _ => Reserve::default(),
+        };
+        if reserve != Reserve::default() {
+            frame = plan(area, axes, reserve)?;
+        }
+        Ok((frame, placement))
+    }
+
+    /// The columns a legend below may span.
+    fn band(&self, area: &Area<'_>) -> (f64, f64) {
+        let (ax, _) = area.get_base_pixel();
+        let (width, _) = area.dim_in_pixel();
+        (f64::from(ax) + 6.0, f64::from(ax) + f64::from(width) - 6.0)
+    }
+
+    fn paint(&self, area: &Area<'_>, max_plot: Option<(u32, u32)>) -> Result<(), Error> {
+        let [x, y] = self.ranges()?;
+        let axes = self.axes(x, y, max_plot);
+        let (frame, placement) = self.layout(area, &axes)?;
+        let entries = self.entries();
+        let screen = area.use_screen_coord();
+        frame.draw_under(&screen)?;
+        self.draw_content(&screen, &frame)?;
+        frame.draw_over(&screen, &axes)?;
+        match placement {
+            Placement::Inside(x, y) => draw_box(&screen, (x, y), &entries)?,
+            Placement::Below => {
+                draw_below(&screen, self.band(area), frame.band_below().0, &entries)?;
+            }
+            Placement::Right => {
+                let x = frame.strip().0.round() as i32 + RIGHT_GAP;
+                draw_box(&screen, (x, frame.rect().1), &entries)?;
+            }
+            Placement::Hidden => {}
+        }
         Ok(())
+    }
+}
+
+impl Panel for LinePlot {
+    fn draw(&self, area: &Area<'_>) -> Result<(), Error> {
+        self.paint(area, None)
+    }
+
+    fn plot_size(&self, area: &Area<'_>) -> Result<Option<(u32, u32)>, Error> {
+        let [x, y] = self.ranges()?;
+        let (frame, _) = self.layout(area, &self.axes(x, y, None))?;
+        let (l, t, r, b) = frame.rect();
+        Ok(Some(((r - l + 1) as u32, (b - t + 1) as u32)))
+    }
+
+    fn draw_fitted(&self, area: &Area<'_>, max_plot: (u32, u32)) -> Result<(), Error> {
+        self.paint(area, Some(max_plot))
     }
 }

@@ -2,9 +2,12 @@
 
 use plotters::prelude::*;
 
+use crate::area::Area;
+use crate::colorbar::ColorBar;
 use crate::error::invalid;
-use crate::figure::Area;
+use crate::format::NumberFormat;
 use crate::grid::linspace;
+use crate::norm::Norm;
 use crate::pixels::{PixelMap, clip_segment, round};
 use crate::stroke::stroke;
 use crate::{Colormap, Error};
@@ -27,6 +30,9 @@ pub struct Quiver {
     color: RGBColor,
     /// Spacing between arrows in data units, when they sit on a grid.
     spacing: Option<(f64, f64)>,
+    /// The colour encoding of `color_by_fn`: map and value range, for the colour bar.
+    encoding: Option<(Colormap, f64, f64)>,
+    label: String,
 }
 
 impl Quiver {
@@ -37,6 +43,8 @@ impl Quiver {
             colors: None,
             color: BLACK,
             spacing: None,
+            encoding: None,
+            label: String::new(),
         }
     }
 
@@ -71,7 +79,8 @@ impl Quiver {
         Ok(q)
     }
 
-    /// Colours each arrow by `g` at its tail, along `map` (smallest value → 0).
+    /// Colours each arrow by `g` at its tail, along `map` (smallest value → 0); the
+    /// map gets a colour bar, titled with [`label`](Quiver::label).
     pub fn color_by_fn(mut self, g: impl Fn(f64, f64) -> f64, map: Colormap) -> Self {
         let values: Vec<f64> = self.arrows.iter().map(|a| g(a[0], a[1])).collect();
         let finite = values.iter().filter(|v| v.is_finite());
@@ -79,13 +88,33 @@ impl Quiver {
         let hi = finite.copied().fold(f64::NEG_INFINITY, f64::max);
         let span = if hi > lo { hi - lo } else { 1.0 };
         self.colors = Some(values.iter().map(|v| map.at((v - lo) / span)).collect());
+        self.encoding = (hi > lo).then_some((map, lo, hi));
         self
+    }
+
+    /// The title of the colour bar of [`color_by_fn`](Quiver::color_by_fn).
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    /// The colour bar of the arrows' colours, if they encode values.
+    pub(crate) fn colorbar(&self) -> Option<(ColorBar, String)> {
+        let (map, lo, hi) = self.encoding?;
+        self.colors.as_ref()?;
+        let bar = ColorBar::Continuous {
+            map,
+            norm: Norm::Linear { lo, hi },
+            format: NumberFormat::Auto,
+        };
+        Some((bar, self.label.clone()))
     }
 
     /// One colour for every arrow (default black).
     pub fn color(mut self, color: RGBColor) -> Self {
         self.color = color;
         self.colors = None;
+        self.encoding = None;
         self
     }
 

@@ -11,7 +11,7 @@
 use plotters::prelude::*;
 
 use crate::Error;
-use crate::figure::Area;
+use crate::area::Area;
 
 /// Draws the polyline `run` (absolute pixels) `width` pixels wide in `color`.
 pub(crate) fn stroke(
@@ -22,6 +22,26 @@ pub(crate) fn stroke(
 ) -> Result<(), Error> {
     let mut pixels = Vec::new();
     rasterize(run, width, &mut pixels);
+    pixels.sort_unstable();
+    pixels.dedup();
+    for p in pixels {
+        screen.draw_pixel(p, &color)?;
+    }
+    Ok(())
+}
+
+/// Draws several polylines as one set of pixels, so that where they meet (the arms
+/// of a cross) a translucent colour is not painted twice.
+pub(crate) fn stroke_all(
+    screen: &Area<'_>,
+    runs: &[Vec<(i32, i32)>],
+    color: RGBAColor,
+    width: u32,
+) -> Result<(), Error> {
+    let mut pixels = Vec::new();
+    for run in runs {
+        rasterize(run, width, &mut pixels);
+    }
     pixels.sort_unstable();
     pixels.dedup();
     for p in pixels {

@@ -4,18 +4,22 @@ use optim_core::{Run, Trace};
 use plotters::prelude::*;
 
 use crate::Error;
+use crate::area::Area;
 use crate::error::invalid;
-use crate::figure::Area;
-use crate::marker::{MarkerShape, draw_shape};
+use crate::labels::Placer;
+use crate::marker::{MarkerShape, disc, draw_shape};
 use crate::pixels::PixelMap;
 use crate::stroke::stroke;
-use crate::style::{LABEL_SIZE, UPPER_RIGHT, halo_text};
+use crate::style::LABEL_SIZE;
 
 /// The iterates of a run as a line, optionally with a dot and its iteration number at
 /// each iterate and with start (disc) and end (square) markers.
 ///
 /// The line is clipped to the plot area and decimated to about one point per pixel,
-/// so a 100 000-step run costs no more to draw than the pixels it crosses.
+/// so a 100 000-step run costs no more to draw than the pixels it crosses. Numbers
+/// that would cover other numbers or dots (where a run converges) are left out.
+/// Paths of one translucent colour and width are composited together on a map, so
+/// that a hundred faint trajectories stay faint where they overlap.
 ///
 /// ```
 /// use report::Path;
@@ -129,10 +133,32 @@ impl Path {
         self.label.as_deref().map(|l| (self.color, self.width, l))
     }
 
-    pub(crate) fn draw(&self, screen: &Area<'_>, map: &PixelMap) -> Result<(), Error> {
-        for run in map.polylines(self.points.iter().copied()) {
+    /// The line colour and width.
+    pub(crate) fn line_style(&self) -> (RGBAColor, u32) {
+        (self.color, self.width)
+    }
+
+    /// The line as pixel runs, clipped and decimated.
+    pub(crate) fn runs(&self, map: &PixelMap) -> Vec<Vec<(i32, i32)>> {
+        map.polylines(self.points.iter().copied())
+    }
+
+    /// The line alone.
+    pub(crate) fn draw_line(&self, screen: &Area<'_>, map: &PixelMap) -> Result<(), Error> {
+        for run in self.runs(map) {
             stroke(screen, &run, self.color, self.width)?;
         }
+        Ok(())
+    }
+
+    /// Dots, endpoints and iteration numbers (numbers in free places only).
+    pub(crate) fn draw_marks(
+        &self,
+        screen: &Area<'_>,
+        map: &PixelMap,
+        placer: &mut Placer,
+    ) -> Result<(), Error> {
+        let mut dots: Vec<(usize, (i32, i32))> = Vec::new();
         if self.markers {
             let mut last_px = None;
             for (k, &p) in self.points.iter().enumerate() {
@@ -145,33 +171,44 @@ impl Path {
                     continue;
                 }
                 last_px = Some(c);
-                screen.draw(&Circle::new(c, 3, self.color.filled()))?;
-                if self.numbered {
-                    let label = self.numbers[k].to_string();
-                    halo_text(
-                        screen,
-                        &label,
-                        (c.0 + 4, c.1 - 3),
-                        LABEL_SIZE,
-                        BLACK,
-                        UPPER_RIGHT,
-                    )?;
-                }
+                dots.push((k, c));
             }
         }
+        let centre = |c: (i32, i32)| (f64::from(c.0) + 0.5, f64::from(c.1) + 0.5);
+        for &(_, c) in &dots {
+            disc(screen, centre(c), DOT_RADIUS, self.color)?;
+            placer.obstacle(centre(c), DOT_RADIUS);
+        }
+        let mut ends = Vec::new();
         if self.endpoints && !self.points.is_empty() {
-            let ends = [
+            let last = self.points.len() - 1;
+            for (p, shape, size) in [
                 (self.points[0], MarkerShape::Circle, 10),
-                (self.points[self.points.len() - 1], MarkerShape::Square, 9),
-            ];
-            for (p, shape, size) in ends {
+                (self.points[last], MarkerShape::Square, 9),
+            ] {
                 let q = map.to_px(p);
                 if map.contains_px(q) {
                     let c = (q.0.round() as i32, q.1.round() as i32);
                     draw_shape(screen, c, shape, self.color, size)?;
+                    placer.obstacle(centre(c), f64::from(size) / 2.0);
+                    ends.push(c);
                 }
+            }
+        }
+        if self.numbered {
+            for &(k, c) in &dots {
+                let label = self.numbers[k].to_string();
+                let clearance = if ends.contains(&c) {
+                    6.0
+                } else {
+                    DOT_RADIUS + 1.5
+                };
+                placer.place(screen, &label, centre(c), clearance, LABEL_SIZE, BLACK)?;
             }
         }
         Ok(())
     }
 }
+
+/// Radius of the dot at each iterate.
+const DOT_RADIUS: f64 = 3.0;

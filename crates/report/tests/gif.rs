@@ -177,3 +177,42 @@ fn animating_a_marker_over_a_heat_map_stores_little_more_than_one_frame() {
         / last.len() as f64;
     assert!(mean_error < 2.0, "{mean_error}");
 }
+
+#[test]
+fn a_hundred_frames_over_a_heat_map_stay_under_one_and_a_half_megabytes() {
+    use report::plotters::style::WHITE;
+    use report::{Figure, Grid, HeatMap, Map, Marker, MarkerShape};
+    // The catalogue's animations: 640 × 560, a heat map with its colour bar, a title
+    // that changes every frame and points that move.
+    let grid = Grid::sample((-3.0, 3.0), (-3.0, 3.0), 100, 100, |x, y| {
+        -(-((x - 1.0).powi(2) + y * y)).exp()
+            - 0.5 * (-((x + 1.0).powi(2) + (y - 1.0).powi(2)) / 0.5).exp()
+    })
+    .unwrap();
+    let mut anim = Animation::new(640, 560, 8).unwrap();
+    for k in 0..100 {
+        let t = f64::from(k) / 99.0;
+        let mut map = Map::new((-3.0, 3.0), (-3.0, 3.0))
+            .unwrap()
+            .title(format!("iteration {}", 10 * k))
+            .heatmap(HeatMap::new(grid.clone()).label("f"));
+        for j in 0..10 {
+            let a = f64::from(j) * 0.628 + 2.0 * t;
+            let r = 2.5 * (1.0 - t);
+            map = map.marker(
+                Marker::new(MarkerShape::Circle, (1.0 + r * a.cos(), r * a.sin()))
+                    .color(WHITE)
+                    .size(6),
+            );
+        }
+        anim.push_figure(&Figure::new(640, 560).unwrap().panel(map))
+            .unwrap();
+    }
+    assert_eq!(anim.len(), 100);
+    let mut bytes = Vec::new();
+    anim.write_to(&mut bytes).unwrap();
+    println!("100 frames: {} bytes", bytes.len());
+    assert!(bytes.len() < 1_500_000, "{} bytes", bytes.len());
+    let (_, _, frames) = decode(&bytes);
+    assert_eq!(frames.len(), 100);
+}
