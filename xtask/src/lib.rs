@@ -1,22 +1,36 @@
-//! The work behind `cargo xtask figures`: one module per docs page, each rendering its
-//! figures into `docs/figures/` and returning the markdown of its page with the
-//! numbers measured in the same run.
+//! The work behind `cargo xtask figures`: the catalogue of the docs' figures, run as
+//! data.
 //!
-//! To add a chapter: write a module with a `pub fn page(ctx: &mut Context) ->
-//! Result<Page, Error>` that calls [`Context::figure`] for each figure, and list it in
-//! [`PAGES`]. Glue only: algorithms belong in the library crates.
+//! - [`catalogue`]: a row per figure ([`catalogue::Spec`]: id, study, view, caption)
+//!   and per page ([`catalogue::PageDef`]: file, title, template, studies, figures).
+//! - [`study`]: what a study computes once (a surface, runs, numbers, tables), shared
+//!   by every figure that names it.
+//! - [`views`]: how the generic views draw a study; a figure can also bring its own.
+//! - [`template`]: the pages' markdown templates, filled with the numbers of the run.
+//! - [`pages`]: one module per page, holding its studies and figure rows, and its
+//!   template under `xtask/pages/`.
+//!
+//! [`generate`] runs every study in parallel, renders the figures asked for in
+//! parallel, fills every page and the index, and reports what it wrote. Glue only:
+//! algorithms belong in the library crates.
 #![deny(missing_docs)]
 
-mod context;
-// The module shares the name of the `landscapes` crate; inside it, the crate is
-// spelled `::landscapes`.
-pub mod landscapes;
+pub mod catalogue;
 mod markdown;
+pub mod pages;
+pub mod study;
+pub mod template;
+pub mod views;
 
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-pub use context::{Context, Page};
+use rayon::prelude::*;
+
+use catalogue::{Output, Spec};
+use study::Data;
 
 /// The examples of the project's README, compiled and run by `cargo test` so that the
 /// first code a user copies is known to work.
@@ -26,13 +40,7 @@ pub struct ReadmeDoctests;
 
 /// Errors of the task: a figure that failed to draw, a file that failed to write, a
 /// measured number that contradicts the documents.
-pub type Error = Box<dyn std::error::Error>;
-
-/// A function that renders a page's figures and returns the page.
-pub type PageFn = fn(&mut Context) -> Result<Page, Error>;
-
-/// The docs pages, in the order of the index.
-pub const PAGES: &[PageFn] = &[landscapes::page];
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
 
 /// The header line of every generated file.
 pub const GENERATED: &str =
@@ -46,35 +54,285 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// Renders every page's figures into `root/docs/figures/`, writes `root/docs/<page>.md`
-/// and the index `root/docs/README.md`, and returns a summary (one line per figure:
-/// file, size, time).
-///
-/// With `only`, renders just the figure of that id; an unknown id is an error
-/// listing the known ones.
-pub fn figures(root: &Path, only: Option<&str>) -> Result<String, Error> {
-    let start = Instant::now();
-    let docs = root.join("docs");
-    let mut ctx = Context::new(docs.join("figures"), only.map(str::to_string))?;
-    let mut pages = Vec::new();
-    for page in PAGES {
-        pages.push(page(&mut ctx)?);
+/// What [`generate`] does.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Render only these figures (all when empty); the pages are always rewritten.
+    pub only: Vec<String>,
+    /// Render no figure at all: pages only (the staleness test).
+    pub pages_only: bool,
+    /// Report progress on stderr: a bar on a terminal, plain lines otherwise.
+    pub progress: bool,
+}
+
+/// A figure written by [`generate`].
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// Its id.
+    pub id: &'static str,
+    /// Its file under `docs/figures/`.
+    pub file: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// The time drawing and encoding it took.
+    pub time: Duration,
+}
+
+/// What [`generate`] wrote and measured.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Each page as written: (file under `docs/`, content); the index last.
+    pub pages: Vec<(String, String)>,
+    /// The figures rendered.
+    pub rendered: Vec<Rendered>,
+    /// The figures that failed, with why.
+    pub failed: Vec<(&'static str, String)>,
+    /// Wall time of the studies, and of everything.
+    pub studies: Duration,
+    /// Wall time of the whole generation.
+    pub total: Duration,
+}
+
+impl Outcome {
+    /// The summary table printed at the end: id, file, size, time, slowest first, and
+    /// the totals.
+    pub fn summary(&self) -> String {
+        let mut rows = self.rendered.clone();
+        rows.sort_by_key(|r| std::cmp::Reverse(r.time));
+        let mut out = format!("{:<36} {:<44} {:>9} {:>9}\n", "figure", "file", "KB", "ms");
+        for r in &rows {
+            out.push_str(&format!(
+                "{:<36} docs/figures/{:<31} {:>9.1} {:>9.1}\n",
+                r.id,
+                r.file,
+                r.bytes as f64 / 1024.0,
+                r.time.as_secs_f64() * 1e3
+            ));
+        }
+        let bytes: u64 = self.rendered.iter().map(|r| r.bytes).sum();
+        out.push_str(&format!(
+            "{} pages, {} figures ({:.1} MB) in {:.2} s (studies {:.2} s)\n",
+            self.pages.len(),
+            self.rendered.len(),
+            bytes as f64 / 1024.0 / 1024.0,
+            self.total.as_secs_f64(),
+            self.studies.as_secs_f64()
+        ));
+        for (id, why) in &self.failed {
+            out.push_str(&format!("FAILED {id}: {why}\n"));
+        }
+        out
     }
-    if let Some(id) = only {
-        if !ctx.known().iter().any(|k| k == id) {
-            return Err(format!("no figure `{id}`; known: {}", ctx.known().join(", ")).into());
+}
+
+/// One line per figure of the catalogue: id, file, page.
+pub fn list() -> String {
+    let mut out = String::new();
+    for page in pages::pages() {
+        for spec in page.figures {
+            let file = spec.file().unwrap_or_else(|| "(to come)".into());
+            out.push_str(&format!("{:<36} {:<40} {}\n", spec.id, file, page.file));
         }
     }
-    for page in &pages {
-        std::fs::write(docs.join(page.file), page.render())?;
+    out
+}
+
+/// How progress is reported.
+enum Reporter {
+    Silent,
+    Lines,
+    Bar(indicatif::ProgressBar),
+}
+
+impl Reporter {
+    fn new(progress: bool, total: usize) -> Self {
+        if !progress {
+            Reporter::Silent
+        } else if std::io::stderr().is_terminal() {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} [{elapsed_precise}] {msg}",
+            ) {
+                bar.set_style(style);
+            }
+            Reporter::Bar(bar)
+        } else {
+            Reporter::Lines
+        }
     }
-    std::fs::write(docs.join("README.md"), markdown::index(&pages))?;
-    let mut summary = ctx.summary();
-    summary.push_str(&format!(
-        "{} pages, {} figures in {:.2} s\n",
-        pages.len(),
-        ctx.rendered().len(),
-        start.elapsed().as_secs_f64()
-    ));
-    Ok(summary)
+    fn done(&self, what: &str) {
+        match self {
+            Reporter::Silent => {}
+            Reporter::Lines => eprintln!("done {what}"),
+            Reporter::Bar(bar) => {
+                bar.set_message(what.to_string());
+                bar.inc(1);
+            }
+        }
+    }
+    fn finish(&self) {
+        if let Reporter::Bar(bar) = self {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// Runs every study, renders the figures `options` asks for into
+/// `root/docs/figures/`, and writes every page and the index under `root/docs/`.
+///
+/// Figures that fail are listed in [`Outcome::failed`] (the others are still
+/// written); an unknown id in `options.only`, a study that fails or a page whose
+/// template cannot be filled is an `Err`.
+pub fn generate(root: &Path, options: &Options) -> Result<Outcome, Error> {
+    let start = Instant::now();
+    let specs: BTreeMap<&'static str, &'static Spec> = pages::specs().map(|s| (s.id, s)).collect();
+    for id in &options.only {
+        if !specs.contains_key(id.as_str()) {
+            let known: Vec<&str> = specs.keys().copied().collect();
+            return Err(format!("no figure `{id}`; known: {}", known.join(", ")).into());
+        }
+    }
+    let selected: Vec<&'static Spec> = specs
+        .values()
+        .copied()
+        .filter(|s| s.is_drawn())
+        .filter(|_| !options.pages_only)
+        .filter(|s| options.only.is_empty() || options.only.iter().any(|o| o == s.id))
+        .collect();
+    let studies: Vec<_> = pages::studies().collect();
+    let reporter = Reporter::new(options.progress, studies.len() + selected.len());
+
+    let computed: Vec<(&'static str, Result<Data, Error>)> = studies
+        .par_iter()
+        .map(|s| {
+            let data = (s.run)();
+            reporter.done(s.id);
+            (s.id, data)
+        })
+        .collect();
+    let mut data = BTreeMap::new();
+    for (id, result) in computed {
+        data.insert(id, result.map_err(|e| format!("study `{id}`: {e}"))?);
+    }
+    let studies_time = start.elapsed();
+
+    let figures_dir = root.join("docs").join("figures");
+    std::fs::create_dir_all(&figures_dir)?;
+    let results: Vec<(&'static str, Result<Rendered, String>)> = selected
+        .par_iter()
+        .map(|spec| {
+            let result = render(spec, &data, &figures_dir).map_err(|e| e.to_string());
+            reporter.done(spec.id);
+            (spec.id, result)
+        })
+        .collect();
+    reporter.finish();
+    let mut outcome = Outcome {
+        studies: studies_time,
+        ..Outcome::default()
+    };
+    for (id, result) in results {
+        match result {
+            Ok(r) => outcome.rendered.push(r),
+            Err(e) => outcome.failed.push((id, e)),
+        }
+    }
+
+    let sources = template::Sources {
+        data: &data,
+        specs: &specs,
+    };
+    let docs = root.join("docs");
+    let mut index = format!(
+        "{GENERATED}\n\n# Documentation\n\nEvery page and figure here is regenerated by \
+         `cargo xtask figures`, with the numbers measured in that run.\n\n"
+    );
+    for page in pages::pages() {
+        let body = template::fill(page.template, &sources)
+            .map_err(|e| format!("page {}: {e}", page.file))?;
+        let text = format!("{GENERATED}\n\n# {}\n\n{}", page.title, tidy(&body));
+        std::fs::write(docs.join(page.file), &text)?;
+        outcome.pages.push((page.file.to_string(), text));
+        index.push_str(&format!(
+            "- [{}]({}): {}\n",
+            page.title, page.file, page.summary
+        ));
+    }
+    std::fs::write(docs.join("README.md"), &index)?;
+    outcome.pages.push(("README.md".to_string(), index));
+    outcome.total = start.elapsed();
+    Ok(outcome)
+}
+
+/// The body with runs of blank lines collapsed to one and a single final newline
+/// (tables end in a newline, and templates put blank lines around placeholders).
+fn tidy(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut blank = 0;
+    for line in body.trim().lines() {
+        if line.trim().is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Draws one figure and writes its file.
+fn render(spec: &Spec, data: &BTreeMap<&'static str, Data>, dir: &Path) -> Result<Rendered, Error> {
+    let start = Instant::now();
+    let study = data
+        .get(spec.study)
+        .ok_or_else(|| format!("no study `{}`", spec.study))?;
+    let file = spec.file().ok_or("a drawn figure has a file")?;
+    let path = dir.join(&file);
+    match views::draw(&spec.view, study)? {
+        Output::Png(figure) => figure.save_png(&path)?,
+        Output::Gif(animation) => animation.save(&path)?,
+    }
+    Ok(Rendered {
+        id: spec.id,
+        bytes: std::fs::metadata(&path)?.len(),
+        file,
+        time: start.elapsed(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::View;
+
+    /// A figure whose view fails is an `Err` naming the cause, and writes no file; the
+    /// command then lists it in `Outcome::failed` and exits non-zero.
+    #[test]
+    fn a_failing_view_is_an_error_and_writes_nothing() {
+        fn boom(_: &Data) -> Result<report::Figure, Error> {
+            Err("boom".into())
+        }
+        const SPEC: Spec = Spec::new("boom", "empty", View::Custom(boom), "", "");
+        let dir = std::env::temp_dir().join(format!("xtask-boom-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let data = BTreeMap::from([("empty", Data::default())]);
+        let err = render(&SPEC, &data, &dir).unwrap_err().to_string();
+        assert!(err.contains("boom"), "{err}");
+        assert!(!dir.join("boom.png").exists());
+        let err = render(
+            &Spec {
+                study: "missing",
+                ..SPEC
+            },
+            &data,
+            &dir,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("no study `missing`"));
+        std::fs::remove_dir_all(dir).ok();
+    }
 }

@@ -1,31 +1,59 @@
-//! `cargo xtask figures [--only <id>]`: regenerates `docs/figures/` and the docs pages.
+//! `cargo xtask figures [--only <id>]… [--list]`: regenerates `docs/figures/` and the
+//! docs pages from the catalogue.
 //!
 //! Run from anywhere in the workspace; everything is written under the workspace's
-//! `docs/`. `--only <id>` renders just that figure (the pages are still rewritten,
-//! since their numbers are cheap to measure).
+//! `docs/`. `--only <id>` (repeatable) renders just those figures (the pages are still
+//! rewritten: every study runs, since their numbers are cheap); `--list` prints the
+//! catalogue. Exits non-zero, naming it, when a figure fails.
 
 use std::process::ExitCode;
 
+const USAGE: &str = "usage: cargo xtask figures [--only <figure id>]... [--list]";
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: cargo xtask figures [--only <figure id>]";
-    let only = match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        ["figures"] => None,
-        ["figures", "--only", id] => Some(id.to_string()),
-        _ => {
-            eprintln!("{usage}");
-            return ExitCode::from(2);
-        }
+    let Some((command, rest)) = args.split_first() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
     };
-    match xtask::figures(&xtask::workspace_root(), only.as_deref()) {
-        Ok(summary) => {
-            println!("{summary}");
-            ExitCode::SUCCESS
+    if command != "figures" {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    }
+    let mut options = xtask::Options {
+        progress: true,
+        ..Default::default()
+    };
+    let mut rest = rest.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--list" => {
+                print!("{}", xtask::list());
+                return ExitCode::SUCCESS;
+            }
+            "--only" => match rest.next() {
+                Some(id) => options.only.push(id.clone()),
+                None => {
+                    eprintln!("--only needs a figure id\n{USAGE}");
+                    return ExitCode::from(2);
+                }
+            },
+            other => {
+                eprintln!("unknown argument `{other}`\n{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    match xtask::generate(&xtask::workspace_root(), &options) {
+        Ok(outcome) => {
+            print!("{}", outcome.summary());
+            if outcome.failed.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                let ids: Vec<&str> = outcome.failed.iter().map(|(id, _)| *id).collect();
+                eprintln!("error: figures failed: {}", ids.join(", "));
+                ExitCode::FAILURE
+            }
         }
         Err(e) => {
             eprintln!("error: {e}");
