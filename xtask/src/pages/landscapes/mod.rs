@@ -96,8 +96,8 @@ pub const FIGURES: &[Spec] = &[
          signs have a scale each (the colour bar's two halves), saturating at the 99th \
          percentile of their magnitudes, +{{value wells.reach}} and \
          −{{value wells.reach_neg}}; the \
-         narrowest well reaches {{value wells.peak}}. On this grid the Hessian is \
-         positive definite at {{value wells.convex}} % of the points, indefinite at \
+         narrowest well reaches {{value wells.peak}}. Right, the three classes: on this grid the \
+         Hessian is positive definite at {{value wells.convex}} % of the points, indefinite at \
          {{value wells.saddle}} % and negative definite at {{value wells.concave}} %.",
     )
     .no_table(),

@@ -4,7 +4,7 @@
 
 use ::landscapes::{Landscape, Rosenbrock};
 use optim_core::{Hessian, Objective, Rng, check_gradient, vector::norm};
-use report::{Colormap, Contours, Figure, Levels, linspace};
+use report::{Colormap, Contours, Figure, Levels, NumberFormat, linspace};
 use second_order::hessian_spectrum;
 
 use crate::Error;
@@ -92,7 +92,12 @@ pub fn zoom(data: &Data) -> Result<Figure, Error> {
     let grid = views::sample(data.surface()?, view)?;
     let map = views::base(data, view)?
         .title("Rosenbrock near (1, 1), levels f(k, k)")
-        .contours(Contours::new(&grid, Levels::Explicit(zoom_levels()))?.colormap(Colormap::Jet))
+        .contours(
+            Contours::new(&grid, Levels::Explicit(zoom_levels()))?
+                .colormap(Colormap::Jet)
+                // The page prints the levels to 3 decimals; so does the colour bar.
+                .format(NumberFormat::Decimals(3)),
+        )
         .colorbar_title("f");
     Ok(Figure::new(640, 560)?.panel(map))
 }

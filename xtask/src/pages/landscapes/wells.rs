@@ -71,15 +71,27 @@ pub fn study() -> Result<Data, Error> {
     // Largest eigenvalue of the (correct) Hessian at each grid point.
     let (mut convex, mut concave, mut saddle) = (0, 0, 0);
     let mut lambda_max = Vec::with_capacity(grid.values().len());
+    // 0: positive definite, 1: indefinite, 2: negative definite.
+    let mut classes = Vec::with_capacity(grid.values().len());
     for &y in grid.ys() {
         for &x in grid.xs() {
             let spectrum = hessian_spectrum(&w, &[x, y])?;
             let (l0, l1) = (spectrum.min(), spectrum.max());
-            match (l0 > 0.0, l1 > 0.0) {
-                (true, _) => convex += 1,
-                (false, false) => concave += 1,
-                _ => saddle += 1,
-            }
+            let class = match (l0 > 0.0, l1 > 0.0) {
+                (true, _) => {
+                    convex += 1;
+                    0.0
+                }
+                (false, true) => {
+                    saddle += 1;
+                    1.0
+                }
+                (false, false) => {
+                    concave += 1;
+                    2.0
+                }
+            };
+            classes.push(class);
             lambda_max.push(signed_log(l1));
         }
     }
@@ -200,6 +212,7 @@ pub fn study() -> Result<Data, Error> {
             )
             .table("erratum", erratum)
             .series("lambda_max", lambda_max)
+            .series("classes", classes)
             .series("reach", vec![reach, reach_neg]),
     )
 }
@@ -218,7 +231,22 @@ pub fn landscape(data: &Data) -> Result<Figure, Error> {
         .title(data.surface()?.name.clone())
         .heatmap(HeatMap::new(grid()?).label("f(x, y)"))
         .marker(star(data)?);
-    Ok(Figure::new(640, 560)?.panel(map))
+    // The three classes the page counts, which λmax alone cannot show: where λmax > 0
+    // the Hessian may be positive definite or indefinite.
+    let class_grid =
+        Grid::from_values((LO, HI), (LO, HI), 100, 100, data.get("classes")?.to_vec())?;
+    let classes = Map::new((LO, HI), (LO, HI))?
+        .title("the Hessian's definiteness")
+        .heatmap(HeatMap::categories(
+            class_grid,
+            ["positive definite", "indefinite", "negative definite"],
+        ))
+        .marker(star(data)?)
+        .equal_axes(true);
+    Ok(Figure::new(1280, 600)?
+        .panel(map.equal_axes(true))
+        .panel(classes)
+        .same_plot_size(true))
 }
 
 /// ∇f on a 15 × 15 grid over light contours of f.
@@ -240,7 +268,22 @@ pub fn field(data: &Data) -> Result<Figure, Error> {
         )
         .quiver(quiver)
         .marker(star(data)?);
-    Ok(Figure::new(640, 560)?.panel(map))
+    // The three classes the page counts, which λmax alone cannot show: where λmax > 0
+    // the Hessian may be positive definite or indefinite.
+    let class_grid =
+        Grid::from_values((LO, HI), (LO, HI), 100, 100, data.get("classes")?.to_vec())?;
+    let classes = Map::new((LO, HI), (LO, HI))?
+        .title("the Hessian's definiteness")
+        .heatmap(HeatMap::categories(
+            class_grid,
+            ["positive definite", "indefinite", "negative definite"],
+        ))
+        .marker(star(data)?)
+        .equal_axes(true);
+    Ok(Figure::new(1280, 600)?
+        .panel(map.equal_axes(true))
+        .panel(classes)
+        .same_plot_size(true))
 }
 
 /// The signed log of the largest Hessian eigenvalue over the grid.
@@ -270,5 +313,20 @@ pub fn eigen(data: &Data) -> Result<Figure, Error> {
                 .width(1),
         )
         .marker(star(data)?);
-    Ok(Figure::new(640, 560)?.panel(map))
+    // The three classes the page counts, which λmax alone cannot show: where λmax > 0
+    // the Hessian may be positive definite or indefinite.
+    let class_grid =
+        Grid::from_values((LO, HI), (LO, HI), 100, 100, data.get("classes")?.to_vec())?;
+    let classes = Map::new((LO, HI), (LO, HI))?
+        .title("the Hessian's definiteness")
+        .heatmap(HeatMap::categories(
+            class_grid,
+            ["positive definite", "indefinite", "negative definite"],
+        ))
+        .marker(star(data)?)
+        .equal_axes(true);
+    Ok(Figure::new(1280, 600)?
+        .panel(map.equal_axes(true))
+        .panel(classes)
+        .same_plot_size(true))
 }
