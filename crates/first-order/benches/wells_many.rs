@@ -1,4 +1,4 @@
-//! Seed 002's batched run: 100 starts × 2000 gradient-descent steps (lr 4.3) on its
+//! The *Optimization in many dimensions* notebook's batched run: 100 starts × 2000 gradient-descent steps (lr 4.3) on its
 //! 2-D, 8-well landscape, every iterate recorded, no tolerance stop.
 //!
 //! - `minimize_many`: the toolkit's parallel run loop (rayon), one `Run` per start.

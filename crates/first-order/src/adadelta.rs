@@ -13,7 +13,7 @@
 //! ```
 //!
 //! The numerator `√(E[Δx²] + ε)`, the RMS of past updates, is what makes the step
-//! unit-consistent; the SciPy 2018 slides (seed 003) leave it out, torch and the paper
+//! unit-consistent; the SciPy 2018 slides (*Gradient Descent Based Optimizers*) leave it out, torch and the paper
 //! do not. Defaults are torch's: `lr = 1.0`, `rho = 0.9`, `eps = 1e-6`,
 //! `weight_decay = 0`, `maximize = false`.
 //!

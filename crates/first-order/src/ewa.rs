@@ -1,4 +1,4 @@
-//! The exponentially weighted average of a series, raw and bias-corrected (seed 000's
+//! The exponentially weighted average of a series, raw and bias-corrected (the *Gradient Descent Optimizations* notebook's
 //! smoothing cells; the same average is the first moment of momentum and Adam).
 //!
 //! ```text
@@ -8,7 +8,7 @@
 //!
 //! for t = 1, 2, …. Since v₀ = 0 the raw average starts biased towards 0 (v₁ is
 //! (1 − β)θ₁); dividing by 1 − βᵗ, the sum of the weights, removes the bias, so
-//! v̂₁ = θ₁. (Seed 000's momentum and Adam cells divide by 1 + βᵗ, which is wrong.)
+//! v̂₁ = θ₁. (The *Gradient Descent Optimizations* notebook's momentum and Adam cells divide by 1 + βᵗ, which is wrong.)
 //!
 //! v̂ is computed by its own recurrence v̂ₜ = v̂ₜ₋₁ + (θₜ − v̂ₜ₋₁)(1 − β)/(1 − βᵗ), equal
 //! to vₜ/(1 − βᵗ) in exact arithmetic, which makes v̂₁ = θ₁ exactly in floating point

@@ -1,4 +1,4 @@
-//! Gradient descent–ascent on the Lagrangian of one equality constraint (seed 002's
+//! Gradient descent–ascent on the Lagrangian of one equality constraint (the *Optimization in many dimensions* notebook's
 //! `GradientDescentLagrange`).
 //!
 //! To minimise f(x) subject to h(x) = 0, descend in x and ascend in λ on
@@ -9,21 +9,21 @@
 //! xₖ₊₁ = xₖ − η (∇f(xₖ) + λₖ₊₁ ∇h(xₖ))
 //! ```
 //!
-//! (the multiplier moves first and the x step uses the new λ, as in the seed). A
+//! (the multiplier moves first and the x step uses the new λ, as in the notebook). A
 //! constrained minimum x* with its multiplier λ* is a fixed point; it attracts when
 //! ∇²ₓL(x*, λ*) is positive definite on the whole space (not only along the
 //! constraint) and the rates are small enough. Where it is not, the iterates circle
-//! without settling: on seed 002's wells, ∇²ₓL has eigenvalues (−0.70, 0.64) at the
+//! without settling: on the *Optimization in many dimensions* notebook's wells, ∇²ₓL has eigenvalues (−0.70, 0.64) at the
 //! shallower of the two minima on the unit circle, and the 75 of its 100 starts that
 //! head there have not converged after 2000 or 40 000 steps (projected descent, which
 //! needs only the curvature along the constraint, finds both minima).
 //!
-//! **The factor 2 of seed 002.** The seed writes L = f + λ(xᵀx − 1) but uses λx as its
+//! **The factor 2 of *Optimization in many dimensions*.** The notebook writes L = f + λ(xᵀx − 1) but uses λx as its
 //! x-gradient, where ∇ₓ(λ(xᵀx − 1)) = 2λx. Its iteration is therefore this method with
 //! h(x) = ‖x‖² − 1, ∇h = 2x, the multiplier μ = λ_seed/2 and the multiplier rate
 //! η_λ = η/2. [`LagrangianGd::unit_circle`] makes exactly that substitution; since
-//! scaling by 2 is exact in floating point, it reproduces the seed's iterates bit for
-//! bit, and [`LagrangianState::lambda`] is the true multiplier μ (half the seed's λ).
+//! scaling by 2 is exact in floating point, it reproduces the notebook's iterates bit for
+//! bit, and [`LagrangianState::lambda`] is the true multiplier μ (half the notebook's λ).
 //!
 //! **What `grad_norm` means here.** The run reports the KKT residual
 //! √(‖∇f(x) + λ∇h(x)‖² + h(x)²), which vanishes exactly at a constrained stationary
@@ -109,7 +109,7 @@ where
 /// Gradient descent in x and ascent in λ on f + λh.
 #[derive(Debug, Clone)]
 pub struct LagrangianGd<C> {
-    /// η, the step on x. No default (the seed uses 0.1). Must be > 0 and finite.
+    /// η, the step on x. No default (the notebook uses 0.1). Must be > 0 and finite.
     pub lr: f64,
     /// η_λ, the step on the multiplier; [`LagrangianGd::new`] sets it to `lr`.
     /// Must be ≥ 0 and finite (0 keeps λ fixed: a plain penalty).
@@ -133,9 +133,9 @@ impl<C: Constraint> LagrangianGd<C> {
 }
 
 impl LagrangianGd<UnitSphere> {
-    /// Seed 002's `GradientDescentLagrange(loss, lr, lam)` on ‖x‖ = 1, iterate for
+    /// The *Optimization in many dimensions* notebook's `GradientDescentLagrange(loss, lr, lam)` on ‖x‖ = 1, iterate for
     /// iterate: h = ‖x‖² − 1, λ₀ = lam/2, η_λ = lr/2 (see the module docs for the
-    /// factor 2). The seed runs lr = 0.1, lam = 0.5.
+    /// factor 2). The notebook runs lr = 0.1, lam = 0.5.
     pub fn unit_circle(lr: f64, lam: f64) -> Self {
         Self {
             lr,

@@ -1,5 +1,5 @@
 //! Projected descent: any [`FirstOrder`] step followed by a [`Projection`] onto the
-//! constraint set (seed 002's `ProjectedGradientDescent`).
+//! constraint set (the *Optimization in many dimensions* notebook's `ProjectedGradientDescent`).
 //!
 //! With plain gradient descent as the inner optimizer the update is
 //!
@@ -11,7 +11,7 @@
 //!
 //! **The start is not projected.** Row 0 of the trace is x₀ as given, with f(x₀);
 //! every later iterate lies in S. Project x₀ yourself
-//! ([`Projection::project`]) if you want a feasible start. The seed's code does
+//! ([`Projection::project`]) if you want a feasible start. The notebook's code does
 //! something in between on its first step (it takes the gradient at Proj(x₀) but steps
 //! from the unprojected x₀); later steps agree with the formula above.
 //!

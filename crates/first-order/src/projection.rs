@@ -2,7 +2,7 @@
 //! [`Projected`](crate::Projected) descent.
 //!
 //! Proj_S(x) = argmin_{y ∈ S} ‖y − x‖₂, computed in place. Three sets are provided:
-//! the unit sphere ([`UnitSphere`], seed 002's constraint ‖x‖ = 1), a box
+//! the unit sphere ([`UnitSphere`], the *Optimization in many dimensions* notebook's constraint ‖x‖ = 1), a box
 //! ([`Bounds`], lo ≤ x ≤ hi), and any closure `Fn(&mut [f64])` of your own.
 //!
 //! ```
@@ -54,7 +54,7 @@ impl<F: Fn(&mut [f64])> Projection for F {
 ///
 /// At x = 0 every point of the sphere is equally near, so the projection is not
 /// unique; this one returns e₁ = (1, 0, …, 0), deterministically, rather than the NaN
-/// that 0/0 would give. (The seed's NumPy code divides by zero there.)
+/// that 0/0 would give. (The notebook's NumPy code divides by zero there.)
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct UnitSphere;
 

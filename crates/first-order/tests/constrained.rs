@@ -1,5 +1,5 @@
 //! Constrained descent: the projections, projected descent and Lagrangian
-//! descent–ascent, on seed 002's wells with the seed's parameters and on problems with
+//! descent–ascent, on the *Optimization in many dimensions* notebook's wells with the seed's parameters and on problems with
 //! closed-form answers.
 //!
 //! The NumPy numbers quoted below come from running the seed's own classes
@@ -145,7 +145,7 @@ fn closure_projection_onto_a_ball() {
     assert_eq!(run.trace.x(1).unwrap(), [-0.1, -0.2]);
 }
 
-// ---- seed 002 on the unit circle ---------------------------------------------------
+// ---- *Optimization in many dimensions* on the unit circle ---------------------------------------------------
 
 /// dθ f(cos θ, sin θ) = ∇f · (−sin θ, cos θ).
 fn angular_derivative(f: &Wells, theta: f64) -> f64 {
@@ -182,7 +182,7 @@ fn angle(x: &[f64]) -> f64 {
     x[1].atan2(x[0])
 }
 
-/// Seed 002's `ProjectedGradientDescent(lr=0.1, max_iter=2000)` from its 100 starts:
+/// The *Optimization in many dimensions* notebook's `ProjectedGradientDescent(lr=0.1, max_iter=2000)` from its 100 starts:
 /// every run ends on the circle at one of its two local minima (θ = −0.852770,
 /// f = −0.27539, the deeper one, for 62 starts; θ = 1.423171, f = −0.12231, for 38),
 /// stationary to machine precision.
@@ -254,7 +254,7 @@ fn projected_gd_is_the_written_out_update() {
     }
 }
 
-/// Seed 002's `GradientDescentLagrange` written out (its λ, its update), one start.
+/// The *Optimization in many dimensions* notebook's `GradientDescentLagrange` written out (its λ, its update), one start.
 fn seed_lagrange(f: &Wells, x0: &[f64], steps: usize) -> (Vec<[f64; 2]>, f64) {
     let (mut x, mut lam) = ([x0[0], x0[1]], 0.5);
     let mut g = [0.0; 2];

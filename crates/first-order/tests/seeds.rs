@@ -1,5 +1,5 @@
-//! The course documents' runs, with their parameters, as tests: seed 001 (x² with
-//! three step sizes, x·cos(cx), x₁² + 2x₂²) and seed 000 (x² + 100y², plain and with
+//! The course documents' runs, with their parameters, as tests: the *Gradient Descent* chapter (x² with
+//! three step sizes, x·cos(cx), x₁² + 2x₂²) and *Gradient Descent Optimizations* (x² + 100y², plain and with
 //! momentum; the smoothing of a series by an exponentially weighted average).
 
 use first_order::{Schedule, Scheduled, Sgd, ewa};
@@ -16,7 +16,7 @@ fn gd(lr: f64, f: &impl Objective, x0: &[f64], steps: usize) -> Run {
     .expect("valid run")
 }
 
-/// Seed 001: η = 0.2 contracts by |1 − 2η| = 0.6 per step.
+/// The *Gradient Descent* chapter: η = 0.2 contracts by |1 − 2η| = 0.6 per step.
 #[test]
 fn x_squared_converges_with_lr_0_2() {
     let run = gd(0.2, &Quadratic::x_squared(), &[10.0], 10);
@@ -31,7 +31,7 @@ fn x_squared_converges_with_lr_0_2() {
     assert_eq!(run.evals.gradient, 11);
 }
 
-/// Seed 001: η = 0.05 contracts only by 0.9 per step: still at 3.49 after 10 steps.
+/// The *Gradient Descent* chapter: η = 0.05 contracts only by 0.9 per step: still at 3.49 after 10 steps.
 #[test]
 fn x_squared_is_slow_with_lr_0_05() {
     let run = gd(0.05, &Quadratic::x_squared(), &[10.0], 10);
@@ -40,7 +40,7 @@ fn x_squared_is_slow_with_lr_0_05() {
     assert!(run.x[0] > 3.48);
 }
 
-/// Seed 001: η = 1.1 multiplies x by 1 − 2η = −1.2 per step. Run until x² overflows.
+/// The *Gradient Descent* chapter: η = 1.1 multiplies x by 1 − 2η = −1.2 per step. Run until x² overflows.
 #[test]
 fn x_squared_diverges_with_lr_1_1_and_keeps_its_trace() {
     let run = gd(1.1, &Quadratic::x_squared(), &[10.0], 100_000);
@@ -90,7 +90,7 @@ fn bisect(f: impl Fn(f64) -> f64, mut a: f64, mut b: f64) -> f64 {
     0.5 * (a + b)
 }
 
-/// Seed 001: from 10 with η = 2 the first step jumps over the nearest minimum (7.27)
+/// The *Gradient Descent* chapter: from 10 with η = 2 the first step jumps over the nearest minimum (7.27)
 /// to 0.575, and the iterates then zig-zag into the local minimum at −1.82568.
 #[test]
 fn xcos_with_lr_2_ends_in_a_local_minimum() {
@@ -116,7 +116,7 @@ fn xcos_with_lr_2_ends_in_a_local_minimum() {
     assert!(xs[2..50].windows(2).all(|w| w[0] * w[1] < 0.0));
 }
 
-/// Seed 001: x₁² + 2x₂² from (−5, −2), η = 0.1, 20 steps: each coordinate contracts
+/// The *Gradient Descent* chapter: x₁² + 2x₂² from (−5, −2), η = 0.1, 20 steps: each coordinate contracts
 /// by 1 − 2η·(1, 2) = (0.8, 0.6).
 #[test]
 fn anisotropic_quadratic_matches_closed_form() {
@@ -133,7 +133,7 @@ fn sign_changes(run: &Run) -> usize {
     ys.windows(2).filter(|w| w[0] * w[1] < 0.0).count()
 }
 
-/// Seed 000: on x² + 100y² with α = 0.01, y ← y − α·200y = −y: plain GD flips y
+/// *Gradient Descent Optimizations*: on x² + 100y² with α = 0.01, y ← y − α·200y = −y: plain GD flips y
 /// every step and never shrinks it, while x creeps in by 0.98 per step.
 #[test]
 fn ill_conditioned_gd_oscillates_in_y() {
@@ -143,7 +143,7 @@ fn ill_conditioned_gd_oscillates_in_y() {
     assert!((run.x[0] + 0.98f64.powi(75)).abs() < 1e-12);
 }
 
-/// Seed 000's bias correction, as a schedule: ηₜ = α / (1 − βᵗ⁺¹) (t counts from 0),
+/// The *Gradient Descent Optimizations* notebook's bias correction, as a schedule: ηₜ = α / (1 − βᵗ⁺¹) (t counts from 0),
 /// the *correct* 1 − βᵗ where the document divides by 1 + βᵗ.
 struct BiasCorrection {
     beta: f64,
@@ -158,7 +158,7 @@ impl Schedule for BiasCorrection {
     }
 }
 
-/// Seed 000's momentum in its EWA form, v ← βv + (1 − β)g, x ← x − α·v/(1 − βᵗ),
+/// The *Gradient Descent Optimizations* notebook's momentum in its EWA form, v ← βv + (1 − β)g, x ← x − α·v/(1 − βᵗ),
 /// with the bias correction fixed. β = 0.9 makes the y-motion a slow damped wave:
 /// 13 sign changes in 75 steps instead of 75, |y| down to 0.0085 instead of 1.
 #[test]
@@ -201,7 +201,7 @@ fn ill_conditioned_momentum_damps_the_oscillation() {
     assert_eq!(run.trace.len(), 76);
 }
 
-/// Seed 000's series y = cos(x)·e^(x/100) − 10·e^(−0.01x) at x = kπ, k < 50, smoothed
+/// The *Gradient Descent Optimizations* notebook's series y = cos(x)·e^(x/100) − 10·e^(−0.01x) at x = kπ, k < 50, smoothed
 /// with β = 0.9. The bias-corrected average starts at the first sample (−9) exactly;
 /// the raw one starts at 0.1·y₀ = −0.9, biased towards 0.
 #[test]

@@ -1,5 +1,5 @@
-//! Stochastic runs through optim-core's adapters: mini-batch SGD on seed 003's linear
-//! regression ([`MiniBatch`]) and seed 002's noisy SGD on the wells
+//! Stochastic runs through optim-core's adapters: mini-batch SGD on the *Gradient Descent Based Optimizers* slides' linear
+//! regression ([`MiniBatch`]) and the *Optimization in many dimensions* notebook's noisy SGD on the wells
 //! ([`GradientNoise`]), seeded and reproducible.
 
 use first_order::{CosineAnnealingLr, Scheduled, Sgd};
@@ -72,7 +72,7 @@ fn mini_batch_sgd_fits_the_closed_form() {
     assert_eq!(fit(&Sgd::new(0.5), 10).x, constant.x);
 }
 
-/// Seed 002's noisy SGD: lr 0.1, gradient noise N(0, 0.2²) per component, 2000 steps
+/// The *Optimization in many dimensions* notebook's noisy SGD: lr 0.1, gradient noise N(0, 0.2²) per component, 2000 steps
 /// from its 100 starts, start i with its own noise seed 1000 + i.
 fn noisy_runs(f: &Wells, starts: &[Vec<f64>]) -> Vec<Run> {
     let stop = Stop::exactly(2000).record(Record::Every(50));

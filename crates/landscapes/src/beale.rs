@@ -11,7 +11,7 @@ use crate::Landscape;
 /// - One global minimum f(3, ½) = 0; the saddle-riddled plateau around x = 0 makes
 ///   plain gradient descent crawl. Usual box [−4.5, 4.5]².
 ///
-/// It is one of the visualisation surfaces of seed 004 (Radford's animations); the
+/// It is one of the visualisation surfaces of *A journey into optimization algorithms* (Radford's animations); the
 /// standard start here is (1, 1.5), on the flat plateau left of the minimum.
 ///
 /// ```

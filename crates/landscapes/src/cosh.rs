@@ -1,4 +1,4 @@
-//! cosh(c x): a convex 1-D function on which Newton's method converges (seed 001).
+//! cosh(c x): a convex 1-D function on which Newton's method converges (the *Gradient Descent* chapter).
 
 use optim_core::{Hessian, HessianProduct, Objective};
 
@@ -8,7 +8,7 @@ use crate::Landscape;
 ///
 /// - f′(x) = c sinh(c x), f″(x) = c² cosh(c x) > 0: strictly convex, with its unique
 ///   minimum f(0) = 1 at x = 0 (for c ≠ 0).
-/// - Seed 001 ("Gradient Descent", d2l) runs Newton's method on it with c = 0.5 from
+/// - The *Gradient Descent* chapter ("Gradient Descent", d2l) runs Newton's method on it with c = 0.5 from
 ///   x = 10: the Newton step x − tanh(c x)/c converges in a handful of iterations.
 ///
 /// ```
@@ -29,7 +29,7 @@ pub struct Cosh {
 }
 
 impl Cosh {
-    /// c = 0.5, seed 001's Newton example (start 10).
+    /// c = 0.5, the *Gradient Descent* chapter's Newton example (start 10).
     pub fn seed001() -> Self {
         Self { c: 0.5 }
     }
@@ -74,7 +74,7 @@ impl Landscape for Cosh {
             Vec::new()
         }
     }
-    /// 10, as in seed 001.
+    /// 10, as in the *Gradient Descent* chapter.
     fn start(&self) -> Vec<f64> {
         vec![10.0]
     }

@@ -5,14 +5,14 @@
 //!
 //! | type | formula | from |
 //! |---|---|---|
-//! | [`Quadratic`] | ½ xᵀAx − bᵀx (x², x₁² + 2x₂², x² + 100y², random SPD) | seeds 000, 001 |
-//! | [`Cosh`] | cosh(c x) | seed 001 (Newton) |
-//! | [`XCos`] | x cos(c x) | seed 001 (non-convex GD, Newton failing) |
-//! | [`Rosenbrock`] | b(y − x²)² + (a − x)²; chained and extended n-D | seed 000, scipy, Moré–Garbow–Hillstrom |
-//! | [`Wells`] | Σₚ cₚ·(−exp(−‖x − μₚ‖²/wₚ²)) | seed 002 |
-//! | [`Beale`], [`Saddle`], [`LongValley`] | the classic visualisation surfaces | seed 004 |
+//! | [`Quadratic`] | ½ xᵀAx − bᵀx (x², x₁² + 2x₂², x² + 100y², random SPD) | *Gradient Descent Optimizations*, the *Gradient Descent* chapter |
+//! | [`Cosh`] | cosh(c x) | the *Gradient Descent* chapter (Newton) |
+//! | [`XCos`] | x cos(c x) | the *Gradient Descent* chapter (non-convex GD, Newton failing) |
+//! | [`Rosenbrock`] | b(y − x²)² + (a − x)²; chained and extended n-D | *Gradient Descent Optimizations*, scipy, Moré–Garbow–Hillstrom |
+//! | [`Wells`] | Σₚ cₚ·(−exp(−‖x − μₚ‖²/wₚ²)) | *Optimization in many dimensions* |
+//! | [`Beale`], [`Saddle`], [`LongValley`] | the classic visualisation surfaces | *A journey into optimization algorithms* |
 //! | [`Rastrigin`], [`Himmelblau`] | multimodal test functions | common benchmarks |
-//! | [`LinearRegression`] | (1/2N) Σᵢ (a xᵢ + b − yᵢ)², a finite sum | seed 003 |
+//! | [`LinearRegression`] | (1/2N) Σᵢ (a xᵢ + b − yᵢ)², a finite sum | *Gradient Descent Based Optimizers* |
 //!
 //! ```
 //! use landscapes::{Landscape, Rosenbrock};
@@ -56,8 +56,8 @@ pub use wells::Wells;
 pub use xcos::XCos;
 
 /// The standard landscapes, at their documented parameters, for catalogues and
-/// figures: the seeds' quadratics, cosh, x·cos, 2-D Rosenbrock, seed 002's wells, the
-/// visualisation surfaces, 2-D Rastrigin and seed 003's regression (100 samples,
+/// figures: the course documents' quadratics, cosh, x·cos, 2-D Rosenbrock, the *Optimization in many dimensions* notebook's wells, the
+/// visualisation surfaces, 2-D Rastrigin and the *Gradient Descent Based Optimizers* slides' regression (100 samples,
 /// y = 2x + 1 + 0.1·noise, seed 0).
 ///
 /// ```

@@ -1,4 +1,4 @@
-//! Seed 003's running example: fitting y = a x + b by least squares, as a finite sum
+//! The *Gradient Descent Based Optimizers* slides' running example: fitting y = a x + b by least squares, as a finite sum
 //! of per-sample losses (for batch, stochastic and mini-batch gradient descent).
 
 use optim_core::error::{check_finite, check_len};
@@ -17,7 +17,7 @@ use crate::landscape::cover;
 /// As a [`FiniteSum`], J is the mean of Jᵢ = ½ rᵢ², so
 /// [`optim_core::MiniBatch`] serves its stochastic and mini-batch gradients.
 ///
-/// Convention: seed 003 writes J = ½ Σᵢ rᵢ², N times this one. The minimiser is the
+/// Convention: *Gradient Descent Based Optimizers* writes J = ½ Σᵢ rᵢ², N times this one. The minimiser is the
 /// same; the mean keeps the gradient's scale (and so a good step size) independent
 /// of N, which is what a mini-batch estimates.
 ///

@@ -6,7 +6,7 @@ use crate::Landscape;
 
 /// f(x, y) = x²/20 + 5 (y − ½ sin x)².
 ///
-/// Seed 004 shows Radford's "long valley" animation (methods without per-coordinate
+/// *A journey into optimization algorithms* shows Radford's "long valley" animation (methods without per-coordinate
 /// step sizes are slow to follow a narrow valley), whose formula was never published.
 /// This is the toolkit's own choice of such a valley: its floor is the curve
 /// y = ½ sin x, its cross-section is 100 times more curved than its floor

@@ -1,4 +1,4 @@
-//! Quadratic bowls ½ xᵀAx − bᵀx: the seeds' x², x₁² + 2x₂² and x² + 100y², diagonal
+//! Quadratic bowls ½ xᵀAx − bᵀx: the course documents' x², x₁² + 2x₂² and x² + 100y², diagonal
 //! ones, and random SPD matrices of prescribed condition number.
 
 use optim_core::error::{check_finite, check_len, check_param};
@@ -15,9 +15,9 @@ use crate::linalg::{cholesky, cholesky_solve};
 ///   ([`solution`](Self::solution), a Cholesky solve), with f(x*) = −½ bᵀx*.
 ///   Otherwise there is no (unique) minimum and [`minima`](Landscape::minima) is empty.
 ///
-/// The named constructors are the seeds' bowls: [`x_squared`](Self::x_squared)
-/// (seeds 000, 001), [`anisotropic`](Self::anisotropic) (seed 001) and
-/// [`ill_conditioned`](Self::ill_conditioned) (seed 000); each carries the start
+/// The named constructors are the course documents' bowls: [`x_squared`](Self::x_squared)
+/// (*Gradient Descent Optimizations* and the *Gradient Descent* chapter), [`anisotropic`](Self::anisotropic) (the *Gradient Descent* chapter) and
+/// [`ill_conditioned`](Self::ill_conditioned) (*Gradient Descent Optimizations*); each carries the start
 /// and plotting box of its document.
 ///
 /// ```
@@ -114,14 +114,14 @@ impl Quadratic {
         self
     }
 
-    /// f(x) = x² (A = 2, b = 0), start 10 and box [−10.5, 10.5]: seed 001's 1-D
-    /// gradient descent (η = 0.2 converges, 0.05 is slow, 1.1 diverges); seed 000
+    /// f(x) = x² (A = 2, b = 0), start 10 and box [−10.5, 10.5]: the *Gradient Descent* chapter's 1-D
+    /// gradient descent (η = 0.2 converges, 0.05 is slow, 1.1 diverges); *Gradient Descent Optimizations*
     /// runs the same function from 1.
     pub fn x_squared() -> Self {
         Self::diagonal(&[2.0]).named("x²", vec![10.0], vec![(-10.5, 10.5)])
     }
 
-    /// f(x) = x₁² + 2x₂² (A = diag(2, 4)), start (−5, −2) and seed 001's plotting box
+    /// f(x) = x₁² + 2x₂² (A = diag(2, 4)), start (−5, −2) and the *Gradient Descent* chapter's plotting box
     /// [−5.5, 1] × [−3, 1].
     pub fn anisotropic() -> Self {
         Self::diagonal(&[2.0, 4.0]).named(
@@ -132,7 +132,7 @@ impl Quadratic {
     }
 
     /// f(x, y) = x² + 100y² (A = diag(2, 200), condition number 100), start (−1, −1)
-    /// and seed 000's plotting box [−1.2, 1.2]².
+    /// and the *Gradient Descent Optimizations* notebook's plotting box [−1.2, 1.2]².
     pub fn ill_conditioned() -> Self {
         Self::diagonal(&[2.0, 200.0]).named(
             "x² + 100y²",

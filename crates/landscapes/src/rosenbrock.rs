@@ -55,7 +55,7 @@ pub struct Rosenbrock {
     a: f64,
     b: f64,
     form: RosenbrockForm,
-    /// The 2-D function of seed 000, with its start (4, −4.1) and box [−5, 5]².
+    /// The 2-D function of *Gradient Descent Optimizations*, with its start (4, −4.1) and box [−5, 5]².
     classic: bool,
 }
 
@@ -67,7 +67,7 @@ impl Default for Rosenbrock {
 
 impl Rosenbrock {
     /// The 2-D function with a = 1, b = 100, start (4, −4.1) and plotting box [−5, 5]²
-    /// (seed 000's Nelder–Mead / BFGS / Newton-CG comparison).
+    /// (the *Gradient Descent Optimizations* notebook's Nelder–Mead / BFGS / Newton-CG comparison).
     pub fn new() -> Self {
         Self {
             n: 2,

@@ -8,7 +8,7 @@ use crate::Landscape;
 ///
 /// - ∇f = (2x, −2y), ∇²f = diag(2, −2): (0, 0) is a saddle point, f is unbounded
 ///   below along y and has no minimum.
-/// - Seed 004 (after Radford's animations) uses it to show momentum methods
+/// - *A journey into optimization algorithms* (after Radford's animations) uses it to show momentum methods
 ///   oscillating before finding the way down and plain gradient descent lingering:
 ///   from the standard start (1, 10⁻³), just off the stable axis y = 0, gradient
 ///   descent with step η multiplies y by (1 + 2η) per step, so it leaves the saddle

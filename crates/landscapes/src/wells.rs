@@ -1,5 +1,5 @@
-//! Seed 002's random landscape: a weighted sum of Gaussian wells, rebuilt bit for bit
-//! from NumPy's seeded stream, with the correct Hessian (and the seed's wrong one).
+//! The *Optimization in many dimensions* notebook's random landscape: a weighted sum of Gaussian wells, rebuilt bit for bit
+//! from NumPy's seeded stream, with the correct Hessian (and the notebook's wrong one).
 
 use optim_core::error::{check_finite, check_len, check_param};
 use optim_core::{Error, Hessian, HessianProduct, Objective, Rng};
@@ -15,8 +15,8 @@ use crate::linalg::{cholesky, cholesky_solve};
 /// - ∇²f = Σₚ cₚ gₚ (2/wₚ²)(−I + 2 dₚdₚᵀ/wₚ²);
 /// - ∇²f·v = Σₚ cₚ gₚ (2/wₚ²)(−v + 2 dₚ (dₚᵀv)/wₚ²), O(P·d) with no allocation.
 ///
-/// This is the *code* of seed 002's `RandomLossLandscape` (its markdown writes
-/// exp(−‖x − μ‖²/(2σ²)), which the code does not compute). Erratum: the seed's
+/// This is the *code* of the *Optimization in many dimensions* notebook's `RandomLossLandscape` (its markdown writes
+/// exp(−‖x − μ‖²/(2σ²)), which the code does not compute). Erratum: the notebook's
 /// `_hessian_gaussian_well` computes gₚ(−I + dₚdₚᵀ/wₚ²)/wₚ², dropping two factors
 /// of 2; it is kept as [`seed_hessian`](Self::seed_hessian) to show the difference.
 ///
@@ -47,7 +47,7 @@ pub struct Wells {
 
 impl Wells {
     /// Wells in ℝᵈ with centres μₚ (P×d, row-major), widths wₚ > 0 and weights cₚ
-    /// (any finite values; seed 002's sum to 1). The start is the origin.
+    /// (any finite values; the *Optimization in many dimensions* notebook's sum to 1). The start is the origin.
     pub fn new(
         d: usize,
         centres: Vec<f64>,
@@ -74,7 +74,7 @@ impl Wells {
         })
     }
 
-    /// The landscape of seed 002's `RandomLossLandscape(d, n_wells, random_state=seed)`,
+    /// The landscape of the *Optimization in many dimensions* notebook's `RandomLossLandscape(d, n_wells, random_state=seed)`,
     /// drawn exactly as NumPy does:
     ///
     /// ```text
@@ -103,12 +103,12 @@ impl Wells {
         }
     }
 
-    /// d = 2, 8 wells, seed 0: the landscape of seed 002's figures.
+    /// d = 2, 8 wells, seed 0: the landscape of the *Optimization in many dimensions* notebook's figures.
     pub fn seed002() -> Self {
         Self::from_seed(2, 8, 0)
     }
 
-    /// `count` starting points uniform in [−3, 3)ᵈ as seed 002 draws them
+    /// `count` starting points uniform in [−3, 3)ᵈ as *Optimization in many dimensions* draws them
     /// (`np.random.seed(seed); X0 = 6 * np.random.random(size=(count, d)) - 3`; its
     /// optimisers reseed with 0 just before).
     pub fn starts(d: usize, count: usize, seed: u32) -> Vec<Vec<f64>> {
@@ -118,7 +118,7 @@ impl Wells {
             .collect()
     }
 
-    /// Seed 002's 100 starting points: [`starts(2, 100, 0)`](Self::starts).
+    /// The *Optimization in many dimensions* notebook's 100 starting points: [`starts(2, 100, 0)`](Self::starts).
     pub fn seed002_starts() -> Vec<Vec<f64>> {
         Self::starts(2, 100, 0)
     }
@@ -143,14 +143,14 @@ impl Wells {
         &self.weights
     }
 
-    /// Seed 002's *wrong* Hessian, Σₚ cₚ gₚ (−I + dₚdₚᵀ/wₚ²)/wₚ² (column-major into
+    /// The *Optimization in many dimensions* notebook's *wrong* Hessian, Σₚ cₚ gₚ (−I + dₚdₚᵀ/wₚ²)/wₚ² (column-major into
     /// `h`), kept to document the erratum: the correct one,
     /// [`hessian`](Hessian::hessian), has (2/wₚ²)(−I + 2dₚdₚᵀ/wₚ²).
     pub fn seed_hessian(&self, x: &[f64], h: &mut [f64]) {
         self.accumulate_hessian(x, h, 1.0);
     }
 
-    /// Σₚ cₚ gₚ (k/wₚ²)(−I + k dₚdₚᵀ/wₚ²): k = 2 is the true Hessian, k = 1 the seed's.
+    /// Σₚ cₚ gₚ (k/wₚ²)(−I + k dₚdₚᵀ/wₚ²): k = 2 is the true Hessian, k = 1 the notebook's.
     fn accumulate_hessian(&self, x: &[f64], h: &mut [f64], k: f64) {
         let d = self.d;
         h.fill(0.0);
@@ -287,7 +287,7 @@ impl Landscape for Wells {
         }
     }
 
-    /// [−3, 3]ᵈ (seed 002's plots), widened to contain every centre and the start.
+    /// [−3, 3]ᵈ (the *Optimization in many dimensions* notebook's plots), widened to contain every centre and the start.
     /// With positive weights that contains every minimum too: ∇f = 0 makes x a
     /// positively weighted mean of the centres, so no Newton solve is needed here.
     fn domain(&self) -> Vec<(f64, f64)> {
@@ -309,7 +309,7 @@ impl Landscape for Wells {
         found.into_iter().map(|(_, x)| x).collect()
     }
 
-    /// For [`from_seed`](Self::from_seed), seed 002's first random start; for
+    /// For [`from_seed`](Self::from_seed), the *Optimization in many dimensions* notebook's first random start; for
     /// [`new`](Self::new), the origin.
     fn start(&self) -> Vec<f64> {
         self.start.clone()
@@ -318,7 +318,7 @@ impl Landscape for Wells {
 
 /// e^(−a) for a ≥ 0, returning without a call the 0 that `exp` rounds to past
 /// a ≈ 745.13: glibc's underflow path (errno, floating-point flags) is many times slower
-/// than a normal `exp`, and seed 002's narrowest well (w = 0.0188) sends most of its
+/// than a normal `exp`, and the *Optimization in many dimensions* notebook's narrowest well (w = 0.0188) sends most of its
 /// calls there. The results are bit-identical.
 #[inline]
 fn gaussian(a: f64) -> f64 {

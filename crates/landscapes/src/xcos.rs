@@ -1,4 +1,4 @@
-//! x·cos(c x): a non-convex 1-D function with many local minima (seed 001).
+//! x·cos(c x): a non-convex 1-D function with many local minima (the *Gradient Descent* chapter).
 
 use optim_core::{Hessian, HessianProduct, Objective};
 
@@ -11,7 +11,7 @@ use crate::Landscape;
 ///   the stationary points solve t tan t = 1 (one in every interval of length π);
 ///   [`minima`](Landscape::minima) lists those in the plotting box, found by bisection
 ///   on f′ to machine precision.
-/// - Seed 001 runs gradient descent with η = 2 from x = 10 for c = 0.15π, then shows
+/// - The *Gradient Descent* chapter runs gradient descent with η = 2 from x = 10 for c = 0.15π, then shows
 ///   Newton's method failing: from 10 it jumps to 5, then to 25, and settles on the
 ///   local *maximum* at 26.834 (f″ < 0 there), while the damped step (η = 0.5)
 ///   reaches the minimum at 7.2694.
@@ -36,7 +36,7 @@ pub struct XCos {
 }
 
 impl XCos {
-    /// c = 0.15π, seed 001's non-convex example (start 10).
+    /// c = 0.15π, the *Gradient Descent* chapter's non-convex example (start 10).
     pub fn seed001() -> Self {
         Self {
             c: 0.15 * std::f64::consts::PI,
@@ -86,7 +86,7 @@ impl Landscape for XCos {
     fn name(&self) -> String {
         format!("x cos(c x) (c = {:.6})", self.c)
     }
-    /// [−L, L] with L = max(2.25π/|c|, 10.5): 15 for seed 001's c.
+    /// [−L, L] with L = max(2.25π/|c|, 10.5): 15 for the *Gradient Descent* chapter's c.
     fn domain(&self) -> Vec<(f64, f64)> {
         let l = self.half_width();
         vec![(-l, l)]
@@ -122,7 +122,7 @@ impl Landscape for XCos {
         }
         out
     }
-    /// 10, as in seed 001.
+    /// 10, as in the *Gradient Descent* chapter.
     fn start(&self) -> Vec<f64> {
         vec![10.0]
     }

@@ -1,4 +1,4 @@
-//! Seed 003's linear regression: NumPy-seeded data, the closed form, and the finite
+//! The *Gradient Descent Based Optimizers* slides' linear regression: NumPy-seeded data, the closed form, and the finite
 //! sum behind mini-batch gradients.
 
 use landscapes::{Landscape, LinearRegression};

@@ -1,5 +1,5 @@
 //! Quadratics: the seeds' bowls, validation, the Cholesky solution and random SPD
-//! matrices of prescribed condition number; the 1-D landscapes of seed 001.
+//! matrices of prescribed condition number; the 1-D landscapes of the *Gradient Descent* chapter.
 
 use landscapes::{Cosh, Landscape, Quadratic, XCos};
 use optim_core::{Error, Hessian, HessianProduct, Objective};
@@ -182,7 +182,7 @@ fn the_seeds_bowls() {
 
 #[test]
 fn seed_001_one_dimensional_functions() {
-    // Newton on cosh(x/2) from 10 (seed 001): x ← x − tanh(x/2)/(1/2).
+    // Newton on cosh(x/2) from 10 (the *Gradient Descent* chapter): x ← x − tanh(x/2)/(1/2).
     let f = Cosh::seed001();
     let mut x = 10.0;
     let (mut g, mut h) = ([0.0], [0.0]);

@@ -1,4 +1,4 @@
-//! Rosenbrock: seed 000's numbers, the n = 10⁶ products, trait objects through
+//! Rosenbrock: the *Gradient Descent Optimizations* notebook's numbers, the n = 10⁶ products, trait objects through
 //! `Problem` (the counting handle of a run), and the refused dimensions.
 
 use landscapes::{Landscape, Rosenbrock, RosenbrockForm};
@@ -17,7 +17,7 @@ fn hessian_at_the_minimum_and_its_condition_number_match_seed_000() {
     let lmin = (p * r - q * q) / lmax;
     let cond = lmax / lmin;
     assert_eq!(format!("{cond:.4}"), "2508.0096");
-    // np.linalg.cond(H) in seed 000 prints 2508.009601277298.
+    // np.linalg.cond(H) in *Gradient Descent Optimizations* prints 2508.009601277298.
     assert!((cond - 2508.009601277298).abs() < 1e-9, "{cond}");
 }
 

@@ -1,9 +1,9 @@
-//! Seed 002's Gaussian wells: NumPy's seeded numbers, the Hessian erratum, the minima.
+//! The *Optimization in many dimensions* notebook's Gaussian wells: NumPy's seeded numbers, the Hessian erratum, the minima.
 
 use landscapes::{Landscape, Wells};
 use optim_core::{Error, Hessian, HessianProduct, Objective, check_hessian};
 
-/// Printed by NumPy 2.4 running seed 002's constructor:
+/// Printed by NumPy 2.4 running the *Optimization in many dimensions* notebook's constructor:
 /// `np.random.seed(0); c = np.random.random(8); c /= c.sum(); locs = np.random.randn(8, 2);
 /// widths = np.random.rand(8)`.
 const NUMPY_WEIGHTS: [f64; 8] = [
@@ -167,7 +167,7 @@ fn minima_are_stationary_local_minima_deepest_first() {
             "{m:?}: {h:?}"
         );
     }
-    // The deepest minimum beats every point of seed 002's 100×100 plotting grid.
+    // The deepest minimum beats every point of the *Optimization in many dimensions* notebook's 100×100 plotting grid.
     let grid_min = (0..100)
         .flat_map(|i| (0..100).map(move |j| (i, j)))
         .map(|(i, j)| {

@@ -1,8 +1,8 @@
 //! [`Rng`]: a seeded Mersenne Twister that draws the same numbers as NumPy's legacy
 //! `np.random.seed(s)` / `np.random.random` / `np.random.randn`.
 //!
-//! NumPy compatibility lets the toolkit rebuild the seeds' random landscapes and starting
-//! points bit for bit (seed 002 builds its wells with `np.random.seed(0)`), and keeps
+//! NumPy compatibility lets the toolkit rebuild the course documents' random landscapes and starting
+//! points bit for bit (*Optimization in many dimensions* builds its wells with `np.random.seed(0)`), and keeps
 //! every seeded result stable across versions of this crate: no external generator whose
 //! stream could change.
 

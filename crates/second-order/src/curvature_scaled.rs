@@ -1,4 +1,4 @@
-//! Gradient descent with its step scaled by the largest curvature (seed 002's
+//! Gradient descent with its step scaled by the largest curvature (the *Optimization in many dimensions* notebook's
 //! `GradientDescentAdaptive`).
 //!
 //! ```text
@@ -8,14 +8,14 @@
 //! ```
 //!
 //! On a quadratic, lr < 2 is stable and lr = 1 is the classical 1/L step; the
-//! iteration count then grows with the condition number, which is the seed's lesson.
+//! iteration count then grows with the condition number, which is the notebook's lesson.
 //!
-//! Differences from the seed, on purpose: the seed takes `abs(eigh(H + 1e-12·I)[-1])`,
+//! Differences from the notebook, on purpose: the notebook takes `abs(eigh(H + 1e-12·I)[-1])`,
 //! the absolute value of the *largest* eigenvalue, which where every eigenvalue is
 //! negative (near a maximum) is the smallest curvature and gives a huge step. Here
 //! λₖ is the largest |λ| (the power iteration's ‖Hv‖, see
 //! [`power_iteration`]), which always bounds
-//! the curvature along the step, and the seed's 1e-12·I regularisation becomes
+//! the curvature along the step, and the notebook's 1e-12·I regularisation becomes
 //! `eps` added to it. The eigenvalue comes from at most `power_iters` products (the
 //! seed uses a dense eigendecomposition, O(n³)).
 //!
@@ -25,7 +25,7 @@
 //! there is no step to take: x stays and the run ends with
 //! [`StopReason::NoProgress`].
 //!
-//! Reference: seed 002, "Adjust learning rate based only the largest Hessian
+//! Reference: *Optimization in many dimensions*, "Adjust learning rate based only the largest Hessian
 //! eigenvalue (can use the power method to find this quickly)".
 //!
 //! ```
@@ -61,11 +61,11 @@ use crate::power_iteration::power_iteration;
 /// Curvature-scaled gradient descent configuration.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CurvatureScaledGd {
-    /// η, the step in units of 1/|λ|max, > 0. Default 0.1 (the seed's, which
+    /// η, the step in units of 1/|λ|max, > 0. Default 0.1 (the notebook's, which
     /// inherits `BaseOptimizer`'s `lr=0.1`): cautious, and slow; 1 is the classical
     /// 1/L step, ≥ 2 diverges on a quadratic.
     pub lr: f64,
-    /// Added to |λ|max, ≥ 0. Default 1e-12 (the seed's 1e-12·I).
+    /// Added to |λ|max, ≥ 0. Default 1e-12 (the notebook's 1e-12·I).
     pub eps: f64,
     /// Power iterations (Hessian-vector products) per step at most, ≥ 1. Default 20.
     pub power_iters: usize,
@@ -75,7 +75,7 @@ pub struct CurvatureScaledGd {
 }
 
 impl Default for CurvatureScaledGd {
-    /// The seed's settings: lr = 0.1, a tenth of the classical 1/L step, so ten times
+    /// The notebook's settings: lr = 0.1, a tenth of the classical 1/L step, so ten times
     /// as many iterations as `lr: 1.0` on a quadratic; eps = 1e-12; at most 20
     /// products per power iteration, to a relative residual of 1e-3.
     fn default() -> Self {

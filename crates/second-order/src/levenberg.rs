@@ -11,7 +11,7 @@
 //! λ ← λ/3 if ρ > 0.75;   λ ← 2λ if ρ < 0.25
 //! ```
 //!
-//! This is seed 004's "trust region" formula (H + λI)⁻¹∇L, where λ stands for the
+//! This is the *A journey into optimization algorithms* blog's "trust region" formula (H + λI)⁻¹∇L, where λ stands for the
 //! region's radius: a large λ gives a short step along −g, λ → 0 gives the Newton step.
 //! The λ update is Marquardt's, as given by K. Madsen, H. B. Nielsen and O. Tingleff,
 //! *Methods for Non-Linear Least Squares Problems*, 2nd ed., IMM, DTU 2004, §2.4,

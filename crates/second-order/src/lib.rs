@@ -80,14 +80,14 @@
 //! might not guess:
 //!
 //! - `Newton::default()` is the **safeguarded** iteration (Armijo backtracking, −∇f
-//!   where the Newton direction does not descend), not the seeds' pure step
+//!   where the Newton direction does not descend), not the course documents' pure step
 //!   (`Newton::pure()`, `Newton::damped(η)`).
 //! - [`Bfgs::default()`](Bfgs::default) starts from H₀ = I without the rescaling of
 //!   Nocedal–Wright (6.20) (`scale_h0: false`), as scipy does: measured on 164
 //!   problems, neither setting dominates and H₀ = I needs fewer iterations in total
 //!   (the study is in [`bfgs`]).
 //! - [`CurvatureScaledGd::default()`](CurvatureScaledGd::default) steps `lr` = 0.1 in
-//!   units of 1/|λ|max, the seed's value: ten times shorter than the classical 1/L step
+//!   units of 1/|λ|max, the notebook's value: ten times shorter than the classical 1/L step
 //!   (`lr: 1.0`), and as many times slower.
 //! - The line searches inside [`Lbfgs`] and [`NewtonCg`] are **not**
 //!   [`StrongWolfe::default()`](StrongWolfe::default): L-BFGS allows 20 trials per

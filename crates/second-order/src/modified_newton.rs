@@ -25,7 +25,7 @@
 //! use optim_core::{minimize, Stop, StopReason};
 //! use second_order::ModifiedNewton;
 //!
-//! // Seed 001's x·cos(0.15πx) from 10, where pure Newton climbs to the maximum at
+//! // The *Gradient Descent* chapter's x·cos(0.15πx) from 10, where pure Newton climbs to the maximum at
 //! // 26.83: the safeguarded iteration descends to the minimum at 7.2694 instead.
 //! let f = XCos::seed001();
 //! let run = minimize(&ModifiedNewton::default(), &f, &[10.0], &Stop::after(50).grad_tol(1e-10))?;

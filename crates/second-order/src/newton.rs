@@ -11,12 +11,12 @@
 //!
 //! Reference: J. Nocedal and S. J. Wright, *Numerical Optimization*, 2nd ed., Springer
 //! 2006, §3.1 (Armijo backtracking, Algorithm 3.1) and §3.3–3.4 (Newton's method);
-//! seed 001 (d2l, "Gradient Descent", Newton on cosh(cx) and x·cos(cx)); seed 002
+//! the *Gradient Descent* chapter (d2l, "Gradient Descent", Newton on cosh(cx) and x·cos(cx)); *Optimization in many dimensions*
 //! (Newton with a fixed step 0.01 and σ = 1e-12).
 //!
 //! [`Newton::default()`](Newton::default) is the safeguarded iteration, with the line
 //! search ([`Newton::line_search`]). Without one ([`Newton::pure`], [`Newton::damped`])
-//! this is the textbook iteration of the seeds, *unguarded*: on a non-convex function
+//! this is the textbook iteration of the course documents, *unguarded*: on a non-convex function
 //! it goes wherever the quadratic model's stationary point is, maxima included (seed
 //! 001 shows x·cos(0.15πx) from 10). With a line search it is safeguarded: a direction that is not a descent direction (gᵀp ≥ 0, or non-finite
 //! because H is singular) is replaced by −g
@@ -30,7 +30,7 @@
 //! use optim_core::{minimize, Stop, StopReason};
 //! use second_order::Newton;
 //!
-//! // Seed 001: Newton on cosh(x/2) from 10 reaches the minimum 0 within a few steps.
+//! // The *Gradient Descent* chapter: Newton on cosh(x/2) from 10 reaches the minimum 0 within a few steps.
 //! let run = minimize(&Newton::pure(), &Cosh::seed001(), &[10.0], &Stop::after(10).grad_tol(1e-12))?;
 //! assert_eq!(run.stop, StopReason::GradientTolerance);
 //! assert!(run.x[0].abs() < 1e-10);
@@ -51,16 +51,16 @@ use crate::line_search::{Armijo, LineSearch};
 /// Newton's method with a backtracking line search (the default) or a fixed step η.
 ///
 /// [`Newton::default`] is [`Newton::line_search`]: the safeguarded iteration, which
-/// decreases f at every step. The seeds' teaching variants are one constructor away:
-/// [`Newton::pure`] (η = 1, unguarded) and [`Newton::damped`] (fixed η, seed 001's 0.5
-/// and seed 002's 0.01). Change a field with struct-update syntax: seed 002's step is
+/// decreases f at every step. The course documents' teaching variants are one constructor away:
+/// [`Newton::pure`] (η = 1, unguarded) and [`Newton::damped`] (fixed η, the *Gradient Descent* chapter's 0.5
+/// and the *Optimization in many dimensions* notebook's 0.01). Change a field with struct-update syntax: the *Optimization in many dimensions* notebook's step is
 /// `Newton { shift: 1e-12, ..Newton::damped(0.01) }`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Newton {
     /// Step length η > 0: the fixed step, or the line search's first trial. Default 1
     /// (the full Newton step, which the search keeps wherever it decreases f enough).
     pub eta: f64,
-    /// σ ≥ 0 added to the Hessian's diagonal before solving. Default 0; seed 002
+    /// σ ≥ 0 added to the Hessian's diagonal before solving. Default 0; *Optimization in many dimensions*
     /// uses 1e-12.
     pub shift: f64,
     /// The line search; `None` takes the fixed step η unguarded. Default
@@ -78,7 +78,7 @@ impl Default for Newton {
 }
 
 impl Newton {
-    /// The pure Newton step x ← x − H⁻¹g, unguarded (the seeds' iteration, which climbs
+    /// The pure Newton step x ← x − H⁻¹g, unguarded (the course documents' iteration, which climbs
     /// to maxima and saddles as readily as it descends to minima).
     pub fn pure() -> Self {
         Self {

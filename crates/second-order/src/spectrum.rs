@@ -7,8 +7,8 @@
 //!
 //! κ measures how elongated the level sets are near x, hence how much slower gradient
 //! descent is than Newton there; the signs of the λᵢ classify a stationary point
-//! (minimum, maximum, saddle). Seed 000 prints κ = 2508.0096 for Rosenbrock at its
-//! minimum (1, 1), seed 002 the spectrum of the wells' Hessian.
+//! (minimum, maximum, saddle). *Gradient Descent Optimizations* prints κ = 2508.0096 for Rosenbrock at its
+//! minimum (1, 1), *Optimization in many dimensions* the spectrum of the wells' Hessian.
 //!
 //! ```
 //! use landscapes::Rosenbrock;

@@ -1,5 +1,5 @@
 //! Power iteration on Hessian-vector products, and gradient descent scaled by the
-//! largest curvature (seed 002's `GradientDescentAdaptive`).
+//! largest curvature (the *Optimization in many dimensions* notebook's `GradientDescentAdaptive`).
 
 use landscapes::{Landscape, Quadratic, Wells};
 use optim_core::{Hessian, HessianProduct, Objective, Record, Stop, StopReason, minimize};

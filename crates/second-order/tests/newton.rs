@@ -22,7 +22,7 @@ fn rel_close(a: f64, b: f64, tol: f64) -> bool {
 
 #[test]
 fn pure_newton_on_cosh_matches_the_closed_form_iteration() {
-    // Seed 001: f = cosh(x/2) from 10; the Newton map is x ← x − tanh(cx)/c.
+    // The *Gradient Descent* chapter: f = cosh(x/2) from 10; the Newton map is x ← x − tanh(cx)/c.
     let f = Cosh::seed001();
     let stop = Stop::exactly(10).record(Record::All);
     let run = minimize(&Newton::pure(), &f, &[10.0], &stop).unwrap();
@@ -48,7 +48,7 @@ fn pure_newton_on_cosh_matches_the_closed_form_iteration() {
 
 #[test]
 fn pure_newton_climbs_to_a_maximum_of_x_cos() {
-    // Seed 001: x·cos(0.15πx) from 10. The model's stationary point is followed
+    // The *Gradient Descent* chapter: x·cos(0.15πx) from 10. The model's stationary point is followed
     // wherever it is: after 5 (where f″ is barely positive) the iteration jumps to
     // 24.99 and converges to the local MAXIMUM at 26.834, f rising from 0 to 26.75.
     let f = XCos::seed001();
@@ -82,7 +82,7 @@ fn pure_newton_climbs_to_a_maximum_of_x_cos() {
 
 #[test]
 fn damped_newton_with_eta_half_descends_to_the_minimum_of_x_cos() {
-    // Seed 001's fix: η = 0.5. After its 10 epochs x = 7.269860; the minimum is
+    // The *Gradient Descent* chapter's fix: η = 0.5. After its 10 epochs x = 7.269860; the minimum is
     // 7.2693882 (f = −6.978141).
     let f = XCos::seed001();
     let ten_epochs = Stop::exactly(10).record(Record::All);
@@ -369,7 +369,7 @@ fn cauchy_steps_stall_in_rounding_at_high_condition() {
 /// A method bound to an objective and a stopping rule, run from a start.
 type RunFrom<'a> = dyn Fn(&[f64]) -> Run + 'a;
 
-/// Seed 002's starts whose gradient is not already below `tol`.
+/// The *Optimization in many dimensions* notebook's starts whose gradient is not already below `tol`.
 fn wells_starts(f: &Wells, tol: f64) -> Vec<Vec<f64>> {
     let mut g = [0.0; 2];
     Wells::seed002_starts()

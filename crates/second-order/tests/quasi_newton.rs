@@ -1,4 +1,4 @@
-//! BFGS and L-BFGS: random SPD quadratics, the two n-D Rosenbrocks, seed 002's wells,
+//! BFGS and L-BFGS: random SPD quadratics, the two n-D Rosenbrocks, the *Optimization in many dimensions* notebook's wells,
 //! and the curvature-skip guard.
 
 use landscapes::{Landscape, Quadratic, Rosenbrock, Wells};

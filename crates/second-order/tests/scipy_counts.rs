@@ -2,7 +2,7 @@
 //! (4, −4.1): the quasi-Newton and Newton-CG methods (`quasi_newton`) and the trust
 //! regions (`trust_region`).
 
-/// Iterations and evaluations on Rosenbrock from (4, −4.1) (seed 000's comparison),
+/// Iterations and evaluations on Rosenbrock from (4, −4.1) (the *Gradient Descent Optimizations* notebook's comparison),
 /// against scipy 1.17.1's on the same start and tolerance (`gtol = 1e-6`; L-BFGS-B
 /// with `ftol = 0` so that only the gradient test stops it):
 ///
@@ -122,7 +122,7 @@ mod quasi_newton {
         // per iteration in 2-D).
         assert_eq!(run.iterations, 26);
         assert_eq!(run.evals, evals(38, 38, 39));
-        // Seed 000 prints scipy's final x = (0.99999963, 0.99999926).
+        // *Gradient Descent Optimizations* prints scipy's final x = (0.99999963, 0.99999926).
         assert!((run.x[0] - 0.99999963).abs() < 5e-9, "{:?}", run.x);
         assert!((run.x[1] - 0.99999926).abs() < 5e-9, "{:?}", run.x);
     }

@@ -138,7 +138,7 @@ fn eigenvalues_condition_and_vectors() {
     let singular = with_eigenvalues(&[0.0, 1.0]);
     assert!(condition_number(&singular, 2).unwrap() > 1e15);
     assert_eq!(condition_of(&[0.0, 2.0]), f64::INFINITY);
-    // Rosenbrock at (1, 1): seed 000 prints cond = 2508.0096.
+    // Rosenbrock at (1, 1): *Gradient Descent Optimizations* prints cond = 2508.0096.
     let h = [802.0, -400.0, -400.0, 200.0];
     let c = condition_number(&h, 2).unwrap();
     assert!((c - 2508.0096012773).abs() < 1e-6, "{c}");

@@ -40,7 +40,7 @@ impl Hessian for SeedHessian<'_> {
     }
 }
 
-/// x ↦ sign(x)·log(1 + |x|), seed 002's colour scale for eigenvalues.
+/// x ↦ sign(x)·log(1 + |x|), the *Optimization in many dimensions* notebook's colour scale for eigenvalues.
 fn signed_log(v: f64) -> f64 {
     v.signum() * v.abs().ln_1p()
 }
