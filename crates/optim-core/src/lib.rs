@@ -11,6 +11,8 @@
 //! - [`check_gradient`], [`check_hessian`], [`check_hessian_vector_product`]: verify
 //!   your own derivatives against central differences.
 //! - [`GradientNoise`] and [`MiniBatch`]: stochastic gradients from exact objectives.
+//! - [`GaussNewtonProduct`] and [`Layered`]: what curvature approximations (Gauss–Newton,
+//!   K-FAC) ask of a model beyond its Hessian.
 //! - [`Error`]: the one error type, for invalid input only.
 //!
 //! ```
@@ -44,6 +46,7 @@
 #![deny(missing_docs)]
 
 mod check;
+mod curvature;
 pub mod error;
 mod evals;
 mod event;
@@ -63,6 +66,7 @@ pub mod vector;
 pub use check::{
     DerivativeCheck, RELATIVE_FLOOR, check_gradient, check_hessian, check_hessian_vector_product,
 };
+pub use curvature::{GaussNewtonProduct, Layer, LayerStatistics, Layered, Targets};
 pub use error::Error;
 pub use evals::Evals;
 pub use event::{Event, Events};

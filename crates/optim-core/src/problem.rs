@@ -3,15 +3,19 @@
 
 use std::cell::Cell;
 
-use crate::{Evals, Hessian, HessianProduct, Objective};
+use crate::{
+    Evals, GaussNewtonProduct, Hessian, HessianProduct, Layer, LayerStatistics, Layered, Objective,
+    Targets,
+};
 
 /// The objective of a run, as [`Method::init`](crate::Method::init) and
 /// [`Method::iterate`](crate::Method::iterate) receive it (argmin's `Problem` plays the same
 /// part).
 ///
-/// It implements [`Objective`] (and [`HessianProduct`], [`Hessian`] when the objective
-/// does) by
-/// delegating, and counts each call, so evaluation counts cannot be forgotten or
+/// It implements [`Objective`] (and [`HessianProduct`], [`Hessian`],
+/// [`GaussNewtonProduct`] and [`Layered`] when the objective does) by delegating, and
+/// counts each call (a Gauss–Newton product counts as a Hessian-vector product, which
+/// costs the same; layer statistics are not counted), so evaluation counts cannot be forgotten or
 /// double-counted by a method. A call of `value_and_gradient` counts one value and
 /// one gradient, as scipy counts `nfev` and `njev`. The counters are `Cell`s: a
 /// `Problem` belongs to one run on one thread.
@@ -95,5 +99,30 @@ impl<O: Hessian + ?Sized> Hessian for Problem<'_, O> {
     fn hessian(&self, x: &[f64], h: &mut [f64]) {
         bump(&self.hessian);
         self.objective.hessian(x, h)
+    }
+}
+
+impl<O: GaussNewtonProduct + ?Sized> GaussNewtonProduct for Problem<'_, O> {
+    fn gauss_newton_vector_product(&self, x: &[f64], v: &[f64], gv: &mut [f64]) {
+        bump(&self.hessian_vector);
+        self.objective.gauss_newton_vector_product(x, v, gv)
+    }
+}
+
+impl<O: Layered + ?Sized> Layered for Problem<'_, O> {
+    fn layers(&self) -> &[Layer] {
+        self.objective.layers()
+    }
+    fn samples(&self) -> usize {
+        self.objective.samples()
+    }
+    fn layer_statistics(
+        &self,
+        x: &[f64],
+        batch: &[usize],
+        targets: Targets,
+        out: &mut Vec<LayerStatistics>,
+    ) {
+        self.objective.layer_statistics(x, batch, targets, out)
     }
 }
