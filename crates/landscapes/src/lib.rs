@@ -13,6 +13,7 @@
 //! | [`Beale`], [`Saddle`], [`LongValley`] | the classic visualisation surfaces | *A journey into optimization algorithms* |
 //! | [`Rastrigin`], [`Himmelblau`] | multimodal test functions | common benchmarks |
 //! | [`LinearRegression`] | (1/2N) Σᵢ (a xᵢ + b − yᵢ)², a finite sum | *Gradient Descent Based Optimizers* |
+//! | [`Mlp`] | (1/N) Σᵢ ℓ(F(x; dᵢ), yᵢ) for a tanh/ReLU perceptron F, squared error or softmax cross-entropy, on [`two_moons`] or [`teacher_student`] data; exact H·v and Gauss–Newton·v (R-operator), K-FAC statistics | Rumelhart et al. 1986, Pearlmutter 1994, Schraudolph 2002, Martens & Grosse 2015 |
 //!
 //! ```
 //! use landscapes::{Landscape, Rosenbrock};
@@ -30,11 +31,13 @@
 
 mod beale;
 mod cosh;
+mod datasets;
 mod himmelblau;
 mod landscape;
 mod linalg;
 mod linear_regression;
 mod long_valley;
+mod mlp;
 mod quadratic;
 mod rastrigin;
 mod rosenbrock;
@@ -44,10 +47,14 @@ mod xcos;
 
 pub use beale::Beale;
 pub use cosh::Cosh;
+pub use datasets::{
+    Dataset, Supervision, TEACHER_SIZES, TeacherStudent, teacher_student, two_moons,
+};
 pub use himmelblau::Himmelblau;
 pub use landscape::Landscape;
 pub use linear_regression::LinearRegression;
 pub use long_valley::LongValley;
+pub use mlp::{Activation, Loss, Mlp};
 pub use quadratic::Quadratic;
 pub use rastrigin::Rastrigin;
 pub use rosenbrock::{Rosenbrock, RosenbrockForm};
