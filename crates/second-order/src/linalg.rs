@@ -14,7 +14,10 @@
 //! - [`cholesky_solve`], [`symmetric_eigenvalues`], [`symmetric_eigen`],
 //!   [`condition_number`]: one-shot helpers for analysis and tests.
 //! - [`SymmetricEigenvalues`]: eigenvalues into reused memory, for a method that needs
-//!   the spectrum at every iteration.
+//!   the spectrum at every iteration; [`SymmetricEigenvectors`] the same with the
+//!   eigenvectors (the |eigenvalue| fallback of the block-diagonal curvatures).
+//! - [`Cholesky::solve_columns_in_place`] and [`Cholesky::solve_rows_in_place`]:
+//!   (A + σI)⁻¹B and B(A + σI)⁻¹ for a matrix B, the two solves of a K-FAC step.
 //!
 //! The workspaces are building blocks for code that owns both the matrix and the
 //! workspace: a slice whose length disagrees with the workspace's n is a programming
@@ -151,6 +154,43 @@ impl Cholesky {
         let n = self.n;
         let l = MatRef::from_column_major_slice(&self.l, n, n);
         let rhs = ColMut::from_slice_mut(b).as_mat_mut();
+        llt::solve::solve_in_place(l, rhs, PAR, MemStack::new(&mut []));
+    }
+
+    /// B ← (A + σI)⁻¹ B for an n×k column-major B (k = `b.len()` / n): k solves at once,
+    /// column by column. Needs a successful factorisation; a length that is not a
+    /// multiple of n panics.
+    pub fn solve_columns_in_place(&self, b: &mut [f64]) {
+        assert!(
+            self.ok,
+            "Cholesky::solve_columns_in_place without a factorisation"
+        );
+        let n = self.n;
+        assert!(
+            n > 0 && b.len() % n == 0,
+            "Cholesky::solve_columns_in_place: not n rows"
+        );
+        let l = MatRef::from_column_major_slice(&self.l, n, n);
+        let rhs = MatMut::from_column_major_slice_mut(b, n, b.len() / n);
+        llt::solve::solve_in_place(l, rhs, PAR, MemStack::new(&mut []));
+    }
+
+    /// B ← B (A + σI)⁻¹ for a k×n column-major B (k = `b.len()` / n): the solve from the
+    /// right, as (A + σI)⁻¹ Bᵀ on a transposed view of the same memory (A is
+    /// symmetric), so nothing is copied. Needs a successful factorisation; a length
+    /// that is not a multiple of n panics.
+    pub fn solve_rows_in_place(&self, b: &mut [f64]) {
+        assert!(
+            self.ok,
+            "Cholesky::solve_rows_in_place without a factorisation"
+        );
+        let n = self.n;
+        assert!(
+            n > 0 && b.len() % n == 0,
+            "Cholesky::solve_rows_in_place: not n columns"
+        );
+        let l = MatRef::from_column_major_slice(&self.l, n, n);
+        let rhs = MatMut::from_column_major_slice_mut(b, b.len() / n, n).transpose_mut();
         llt::solve::solve_in_place(l, rhs, PAR, MemStack::new(&mut []));
     }
 
@@ -336,6 +376,76 @@ impl SymmetricEigenvalues {
         }
         self.values.sort_by(f64::total_cmp);
         &self.values
+    }
+}
+
+/// Eigenvalues and orthonormal eigenvectors of symmetric n×n matrices, into reused
+/// memory: [`symmetric_eigen`] for a method that decomposes at every iteration.
+///
+/// ```
+/// use second_order::linalg::SymmetricEigenvectors;
+/// let mut eig = SymmetricEigenvectors::new(2);
+/// let (lambda, q) = eig.compute(&[2.0, 1.0, 1.0, 2.0]);
+/// assert!((lambda[0] - 1.0).abs() < 1e-14 && (lambda[1] - 3.0).abs() < 1e-14);
+/// // q's column 1 belongs to λ = 3: ±(1, 1)/√2.
+/// assert!((q[2].abs() - 0.5f64.sqrt()).abs() < 1e-14 && (q[2] - q[3]).abs() < 1e-14);
+/// ```
+pub struct SymmetricEigenvectors {
+    n: usize,
+    values: Vec<f64>,
+    vectors: Vec<f64>,
+    mem: MemBuffer,
+}
+
+impl std::fmt::Debug for SymmetricEigenvectors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SymmetricEigenvectors")
+            .field("n", &self.n)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SymmetricEigenvectors {
+    /// Workspace for n×n matrices (allocated once).
+    pub fn new(n: usize) -> Self {
+        let req = evd::self_adjoint_evd_scratch::<f64>(
+            n,
+            ComputeEigenvectors::Yes,
+            PAR,
+            Default::default(),
+        );
+        Self {
+            n,
+            values: vec![0.0; n],
+            vectors: vec![0.0; n * n],
+            mem: MemBuffer::new(req),
+        }
+    }
+
+    /// The eigenvalues of A (lower triangle read; length n², else panics), in faer's
+    /// order (ascending), and the orthonormal eigenvectors, column-major: column i
+    /// belongs to value i. Both are NaN if faer's QR iteration did not converge (never
+    /// seen on finite input).
+    pub fn compute(&mut self, a: &[f64]) -> (&[f64], &[f64]) {
+        let n = self.n;
+        assert_eq!(
+            a.len(),
+            n * n,
+            "SymmetricEigenvectors: matrix of the wrong size"
+        );
+        let ok = evd::self_adjoint_evd(
+            MatRef::from_column_major_slice(a, n, n),
+            ColMut::from_slice_mut(&mut self.values).as_diagonal_mut(),
+            Some(MatMut::from_column_major_slice_mut(&mut self.vectors, n, n)),
+            PAR,
+            MemStack::new(&mut self.mem),
+            Default::default(),
+        );
+        if ok.is_err() {
+            self.values.fill(f64::NAN);
+            self.vectors.fill(f64::NAN);
+        }
+        (&self.values, &self.vectors)
     }
 }
 

@@ -29,8 +29,30 @@ pub use crate::modified_newton::{ModifiedNewton, ModifiedNewtonState};
 pub use crate::newton::{Newton, NewtonState};
 pub use crate::newton_cg::{NewtonCg, NewtonCgState};
 pub use crate::power_iteration::{Dominant, power_iteration};
+pub use crate::preconditioned_descent::{
+    LevenbergMarquardt, PreconditionedDescent, PreconditionedState,
+};
 #[cfg(feature = "dense")]
 pub use crate::spectrum::{Spectrum, hessian_spectrum};
+
+// The curvature approximations of preconditioned descent (one file each under
+// `curvature/`), their interface and the tools to measure them.
+#[cfg(feature = "dense")]
+pub use crate::curvature::block_diagonal::{BlockDiagonal, BlockDiagonalState};
+pub use crate::curvature::gauss_newton::{GaussNewtonCg, GaussNewtonCgState};
+pub use crate::curvature::hessian_diagonal::{HessianDiagonal, HessianDiagonalState};
+pub use crate::curvature::hutchinson::{Hutchinson, HutchinsonState};
+#[cfg(feature = "dense")]
+pub use crate::curvature::kfac::{Kfac, KfacState};
+#[cfg(feature = "dense")]
+pub use crate::curvature::neuron_fisher::{NeuronFisher, NeuronFisherState};
+pub use crate::curvature::partition::Partition;
+pub use crate::curvature::quality::{
+    DenseMatrix, approximation_at, block_diag, dense_matrix, relative_frobenius_error,
+};
+#[cfg(feature = "dense")]
+pub use crate::curvature::sampling::Fisher;
+pub use crate::curvature::{Curvature, SingularSystem};
 
 // The line searches.
 pub use crate::line_search::{Armijo, LineSearch, Outcome, StrongWolfe};
@@ -42,13 +64,15 @@ pub use crate::trust_region::{
 #[cfg(feature = "dense")]
 pub use crate::trust_region::{Dogleg, MoreSorensen};
 
-// From optim-core: objectives, the method contract, the run loop and its outcome,
-// observers, checks, randomness and stochastic adapters.
+// From optim-core: objectives (with the curvature vocabulary: Gauss–Newton products and
+// layered models), the method contract, the run loop and its outcome, observers,
+// checks, randomness and stochastic adapters.
 pub use optim_core::{
     Begin, CsvLog, DEFAULT_GRAD_TOL, DerivativeCheck, Error, Evals, Event, Events, Every,
-    FiniteSum, FnObjective, GradNorm, GradientNoise, Hessian, HessianProduct, JsonLines, Method,
-    MiniBatch, Named, Objective, Observer, Problem, Progress, Record, Rng, Run, Start, Step, Stop,
-    StopReason, Trace, WithHessian, WithHessianProduct, check_gradient, check_hessian,
-    check_hessian_vector_product, dense_hessian_vector_product, minimize, minimize_many,
-    minimize_many_each, minimize_many_with, minimize_state, minimize_with,
+    FiniteSum, FnObjective, GaussNewtonProduct, GradNorm, GradientNoise, Hessian, HessianProduct,
+    JsonLines, Layer, LayerStatistics, Layered, Method, MiniBatch, Named, Objective, Observer,
+    Problem, Progress, Record, Rng, Run, Start, Step, Stop, StopReason, Targets, Trace,
+    WithHessian, WithHessianProduct, check_gradient, check_hessian, check_hessian_vector_product,
+    dense_hessian_vector_product, minimize, minimize_many, minimize_many_each, minimize_many_with,
+    minimize_state, minimize_with,
 };

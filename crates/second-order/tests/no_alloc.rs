@@ -1,6 +1,9 @@
 //! No allocation per iteration, for every method: the quasi-Newton and Hessian-free
-//! ones (L-BFGS, Newton-CG, BFGS, curvature-scaled GD) and the Newton family,
-//! Levenberg and the trust regions, faer's factorisations included. Every heap
+//! ones (L-BFGS, Newton-CG, BFGS, curvature-scaled GD), the Newton family, Levenberg,
+//! the trust regions, and preconditioned descent on each curvature approximation
+//! (diagonals, block-diagonal Hessian with its |eigenvalue| repair, Hessian-free
+//! Gauss–Newton, K-FAC and the per-neuron Fisher on the layered models of
+//! `tests/curvature/models.rs`), faer's factorisations included. Every heap
 //! allocation of the process is counted (stats_alloc's instrumented system allocator)
 //! while the methods step.
 //!
@@ -14,10 +17,19 @@ use std::alloc::System;
 
 use landscapes::Rosenbrock;
 use optim_core::{Method, Objective, Problem};
-use second_order::{Bfgs, CurvatureScaledGd, Lbfgs, NewtonCg, TrustRegion};
+use second_order::{
+    Bfgs, CurvatureScaledGd, GaussNewtonCg, HessianDiagonal, Hutchinson, Lbfgs, NewtonCg,
+    PreconditionedDescent, TrustRegion,
+};
+#[cfg(feature = "dense")]
+use second_order::{BlockDiagonal, Kfac, NeuronFisher, Partition};
 #[cfg(feature = "dense")]
 use second_order::{Levenberg, ModifiedNewton, Newton};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
+
+/// The small layered models of the curvature tests (no landscapes).
+#[path = "curvature/models.rs"]
+mod models;
 
 #[global_allocator]
 static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
@@ -30,8 +42,18 @@ fn allocations_while_stepping<M: Method<Rosenbrock>>(
     warm_up: usize,
     steps: usize,
 ) -> (usize, Vec<f64>) {
+    allocations_from(method, f, start(f.dim()), warm_up, steps)
+}
+
+/// [`allocations_while_stepping`] on any objective, from `x`.
+fn allocations_from<O: Objective, M: Method<O>>(
+    method: &M,
+    f: &O,
+    mut x: Vec<f64>,
+    warm_up: usize,
+    steps: usize,
+) -> (usize, Vec<f64>) {
     let problem = Problem::new(f);
-    let mut x = start(f.dim());
     let (mut state, _) = method.init(&problem, &x).unwrap();
     for _ in 0..warm_up {
         method.iterate(&problem, &mut x, &mut state).unwrap();
@@ -123,10 +145,98 @@ fn main() {
         report.chained(&TrustRegion::cauchy(), n);
     }
 
+    // Preconditioned descent on every curvature approximation, with λ adapted (so the
+    // factorisations are redone as λ moves) and fixed. The first iteration allocates
+    // what the objective's layer statistics need; the 20 after it nothing.
+    let f = Rosenbrock::chained(300);
+    let n = 300;
+    let (allocs, _) = allocations_while_stepping(&adapted(HessianDiagonal), &f, 1, 20);
+    report.note("preconditioned (Hessian diagonal)", n, 20, allocs);
+    let (allocs, _) = allocations_while_stepping(&adapted(Hutchinson::new(3)), &f, 1, 20);
+    report.note("preconditioned (Hutchinson)", n, 20, allocs);
+    let regression = models::LinearRegression::teacher(5, 3, 40, 1);
+    let x0 = vec![0.1; regression.dim()];
+    let (allocs, _) = allocations_from(
+        &adapted(GaussNewtonCg::default()),
+        &regression,
+        x0.clone(),
+        1,
+        20,
+    );
+    report.note("Hessian-free Gauss–Newton", regression.dim(), 20, allocs);
+    #[cfg(feature = "dense")]
+    {
+        let pairs = Partition::from_ranges((0..n / 5).map(|b| 5 * b..5 * b + 5));
+        let (allocs, _) =
+            allocations_while_stepping(&adapted(BlockDiagonal::new(pairs)), &f, 1, 20);
+        report.note("preconditioned (block-diagonal Hessian)", n, 20, allocs);
+        // An indefinite block: its |eigenvalue| repair at every refresh.
+        let saddle = models::Quadratic::with_minimiser(
+            vec![1.0, 2.0, 0.0, 2.0, 1.0, 0.0, 0.0, 0.0, 3.0],
+            &[0.0; 3],
+        );
+        let blocks = BlockDiagonal::new(Partition::from_ranges([0..2, 2..3]));
+        let (allocs, _) = allocations_from(
+            &PreconditionedDescent::fixed(blocks, 1.0),
+            &saddle,
+            vec![0.5, 0.1, 1.0],
+            1,
+            20,
+        );
+        report.note("preconditioned (indefinite blocks)", 3, 20, allocs);
+        let network = models::TwoLayer::teacher(3, 4, 2, 30, 2);
+        let x0: Vec<f64> = network.theta_star.iter().map(|t| 0.7 * t).collect();
+        for batch_size in [None, Some(10)] {
+            let kfac = Kfac {
+                batch_size,
+                ..Kfac::default()
+            };
+            let (allocs, _) = allocations_from(&adapted(kfac), &network, x0.clone(), 1, 20);
+            report.note(
+                &format!("K-FAC (batch {batch_size:?})"),
+                network.dim(),
+                20,
+                allocs,
+            );
+            let (allocs, _) = allocations_from(
+                &PreconditionedDescent {
+                    refresh_every: 3,
+                    ..adapted(kfac)
+                },
+                &network,
+                x0.clone(),
+                1,
+                20,
+            );
+            report.note(
+                &format!("K-FAC every 3 (batch {batch_size:?})"),
+                network.dim(),
+                20,
+                allocs,
+            );
+            let fisher = NeuronFisher {
+                batch_size,
+                ..NeuronFisher::default()
+            };
+            let (allocs, _) = allocations_from(&adapted(fisher), &network, x0.clone(), 1, 20);
+            report.note(
+                &format!("per-neuron Fisher (batch {batch_size:?})"),
+                network.dim(),
+                20,
+                allocs,
+            );
+        }
+    }
+
     assert!(
         report.failed.is_empty(),
         "allocated while iterating: {:?}",
         report.failed
     );
     println!("no_alloc: {} checks passed, 0 failed", report.checked);
+}
+
+/// Preconditioned descent on `c` with λ adapted (Martens' rule).
+fn adapted<C>(c: C) -> PreconditionedDescent<C> {
+    PreconditionedDescent::new(c)
 }

@@ -144,3 +144,47 @@ fn eigenvalues_condition_and_vectors() {
     assert!((c - 2508.0096012773).abs() < 1e-6, "{c}");
     assert!((quadratic_form(&h, &[1.0, 1.0]) - 202.0).abs() < 1e-12);
 }
+
+#[test]
+fn cholesky_solves_from_the_left_and_from_the_right() {
+    // A = [[4, 2], [2, 3]] (det 8), A⁻¹ = [[3, −2], [−2, 4]]/8.
+    let a = [4.0, 2.0, 2.0, 3.0];
+    let mut chol = Cholesky::new(2);
+    chol.factor(&a, 0.0).unwrap();
+    // B = [[1, 0, 2], [0, 1, −1]] (2×3, column-major): A⁻¹B column by column.
+    let mut b = [1.0, 0.0, 0.0, 1.0, 2.0, -1.0];
+    chol.solve_columns_in_place(&mut b);
+    let want = [3.0, -2.0, -2.0, 4.0, 8.0, -8.0].map(|v| v / 8.0);
+    for (g, w) in b.iter().zip(&want) {
+        assert!((g - w).abs() < 1e-15, "{b:?}");
+    }
+    // C = [[1, 0], [0, 1], [2, −1]] (3×2, column-major): C A⁻¹ = (A⁻¹ Cᵀ)ᵀ.
+    let mut c = [1.0, 0.0, 2.0, 0.0, 1.0, -1.0];
+    chol.solve_rows_in_place(&mut c);
+    let want = [3.0, -2.0, 8.0, -2.0, 4.0, -8.0].map(|v| v / 8.0);
+    for (g, w) in c.iter().zip(&want) {
+        assert!((g - w).abs() < 1e-15, "{c:?}");
+    }
+}
+
+#[test]
+fn eigenvectors_into_reused_memory_reconstruct_the_matrix() {
+    let lambda = [-4.0, 0.25, 1.0, 3.0];
+    let a = with_eigenvalues(&lambda);
+    let mut eig = SymmetricEigenvectors::new(4);
+    for _ in 0..2 {
+        let (values, q) = eig.compute(&a);
+        for (g, l) in values.iter().zip(&lambda) {
+            assert!((g - l).abs() < 1e-13, "{values:?}");
+        }
+        // Q diag(λ) Qᵀ = A.
+        for i in 0..4 {
+            for j in 0..4 {
+                let qlq: f64 = (0..4)
+                    .map(|k| q[k * 4 + i] * values[k] * q[k * 4 + j])
+                    .sum();
+                assert!((qlq - a[j * 4 + i]).abs() < 1e-13);
+            }
+        }
+    }
+}
