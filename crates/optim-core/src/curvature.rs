@@ -82,7 +82,7 @@ impl Layer {
     pub fn weight(&self, row: usize, column: usize) -> usize {
         self.offset + column * self.outputs + row
     }
-    /// The index in x of b[row]: column `inputs` of W̄.
+    /// The index in x of b\[row\]: column `inputs` of W̄.
     pub fn bias(&self, row: usize) -> usize {
         self.weight(row, self.inputs)
     }

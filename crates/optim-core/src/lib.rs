@@ -46,7 +46,7 @@
 #![deny(missing_docs)]
 
 mod check;
-mod curvature;
+pub mod curvature;
 pub mod error;
 mod evals;
 mod event;
