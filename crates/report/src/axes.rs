@@ -24,6 +24,8 @@ pub(crate) struct Axes<'a> {
     pub x: (f64, f64),
     pub y: (f64, f64),
     pub log_y: bool,
+    /// y grows downwards (a matrix's row index).
+    pub y_down: bool,
     /// Light grid lines (off under heat maps).
     pub grid: bool,
     /// One data unit spans as many pixels along x as along y.
@@ -290,7 +292,11 @@ pub(crate) fn plan(area: &Area<'_>, axes: &Axes<'_>, reserve: Reserve) -> Result
         axes.y,
         axes.log_y,
         (f64::from(l), f64::from(r)),
-        (f64::from(b), f64::from(t)),
+        if axes.y_down {
+            (f64::from(t), f64::from(b))
+        } else {
+            (f64::from(b), f64::from(t))
+        },
     );
     let (x_ticks, _) = ticks(axes.x, false, r - l, axes.x_format, &tick_font, true);
     let below_top = f64::from(b) + x_labels_h + x_desc_h + 4.0;

@@ -23,6 +23,9 @@ use crate::{Colormap, Error, Grid, Levels};
 /// - Banded: with [`levels`](HeatMap::levels), values are binned into bands between
 ///   consecutive levels (as matplotlib's `contourf`); values outside the first and
 ///   last level are left blank.
+/// - Cells: with [`cells`](HeatMap::cells), each pixel takes the value of its nearest
+///   grid point instead of an interpolation (matplotlib's `imshow` with nearest
+///   interpolation): a matrix drawn entry by entry.
 /// - Categorical: [`HeatMap::categories`] colours class k (grid values 0, 1, 2, …)
 ///   with its own colour, nearest grid point, and lists the classes in the legend.
 ///
@@ -45,6 +48,8 @@ pub struct HeatMap {
     symmetric: bool,
     center: Option<f64>,
     format: NumberFormat,
+    /// Nearest grid point rather than bilinear interpolation.
+    cells: bool,
     /// Class names and colours of a categorical map.
     classes: Option<Vec<(String, RGBColor)>>,
 }
@@ -71,6 +76,7 @@ impl HeatMap {
             symmetric: false,
             center: None,
             format: NumberFormat::Auto,
+            cells: false,
             classes: None,
         }
     }
@@ -142,6 +148,14 @@ impl HeatMap {
     /// format for all labels, chosen from their values).
     pub fn format(mut self, format: NumberFormat) -> Self {
         self.format = format;
+        self
+    }
+
+    /// Colours each pixel by its nearest grid point, so that every grid value fills the
+    /// cell around it (default off: bilinear interpolation). For matrices: sample row
+    /// i, column j at integer coordinates over a domain from −½ to n − ½.
+    pub fn cells(mut self, on: bool) -> Self {
+        self.cells = on;
         self
     }
 
@@ -235,6 +249,18 @@ impl HeatMap {
         }
     }
 
+    /// The value drawn at (x, y): interpolated, or the nearest grid point's.
+    fn value_at(&self, x: f64, y: f64) -> f64 {
+        if self.cells {
+            // The edge points' cells reach half a spacing beyond the grid.
+            let x = into_half_cell(x, self.grid.xs());
+            let y = into_half_cell(y, self.grid.ys());
+            self.grid.nearest(x, y)
+        } else {
+            self.grid.interpolate(x, y)
+        }
+    }
+
     /// Fills the plot area of `map` pixel by pixel.
     pub(crate) fn draw(&self, screen: &Area<'_>, map: &PixelMap) -> Result<(), Error> {
         let scale = self.scale();
@@ -248,14 +274,14 @@ impl HeatMap {
                 let (x, y) = map.to_data((f64::from(px), f64::from(py)));
                 let color = match &scale {
                     Scale::Continuous(norm) => {
-                        let s = norm.t(self.grid.interpolate(x, y));
+                        let s = norm.t(self.value_at(x, y));
                         if s.is_nan() {
                             continue;
                         }
                         lut[(s * 255.0).round() as usize]
                     }
                     Scale::Bands { edges, colors } => {
-                        let v = self.grid.interpolate(x, y);
+                        let v = self.value_at(x, y);
                         if v.is_nan() {
                             continue;
                         }
@@ -281,6 +307,26 @@ impl HeatMap {
             }
         }
         Ok(())
+    }
+}
+
+/// `v` moved onto the first or last point of `axis` when it lies within half a grid
+/// spacing outside it; otherwise unchanged.
+fn into_half_cell(v: f64, axis: &[f64]) -> f64 {
+    let (Some(&lo), Some(&hi)) = (axis.first(), axis.last()) else {
+        return v;
+    };
+    let half = if axis.len() > 1 {
+        0.5 * (hi - lo) / (axis.len() - 1) as f64
+    } else {
+        0.5
+    };
+    if v < lo && v >= lo - half {
+        lo
+    } else if v > hi && v <= hi + half {
+        hi
+    } else {
+        v
     }
 }
 

@@ -399,6 +399,7 @@ impl LinePlot {
             x,
             y,
             log_y: self.y_scale == YScale::Log,
+            y_down: false,
             grid: true,
             equal: false,
             x_format: self.formats.0,

@@ -61,6 +61,7 @@ pub struct Map {
     colorbar_title: String,
     legend: LegendPosition,
     equal: bool,
+    y_down: bool,
     formats: (NumberFormat, NumberFormat),
 }
 
@@ -90,6 +91,7 @@ impl Map {
             colorbar_title: String::new(),
             legend: LegendPosition::Auto,
             equal: false,
+            y_down: false,
             formats: (NumberFormat::Auto, NumberFormat::Auto),
         })
     }
@@ -162,6 +164,14 @@ impl Map {
     /// categorical heat map.
     pub fn legend(mut self, position: LegendPosition) -> Self {
         self.legend = position;
+        self
+    }
+
+    /// Puts the y range's start at the top, so that y grows downwards as a matrix's
+    /// row index does (default off: upwards). Everything drawn follows, ticks and
+    /// heat map included.
+    pub fn y_downwards(mut self, on: bool) -> Self {
+        self.y_down = on;
         self
     }
 
@@ -355,6 +365,7 @@ impl Map {
             x: self.x,
             y: self.y,
             log_y: false,
+            y_down: self.y_down,
             grid: self.heat.is_none(),
             equal: self.equal,
             x_format: self.formats.0,

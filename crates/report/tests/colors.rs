@@ -266,3 +266,86 @@ fn a_coloured_quiver_gets_a_colour_bar() {
         );
     }
 }
+
+/// A 3 × 2 matrix with rows [0, 1, 2] drawn over (−½, 2½) × (−½, ½): with `cells`, each third of
+/// the plot is one flat colour, the edge cells included; interpolated, the left third
+/// shades from 0's colour towards 1's and the edge half-cells are blank.
+#[test]
+fn cells_draw_each_entry_as_a_flat_square() {
+    let grid = || {
+        Grid::from_values(
+            (0.0, 2.0),
+            (-0.25, 0.25),
+            3,
+            2,
+            vec![0.0, 1.0, 2.0, 0.0, 1.0, 2.0],
+        )
+        .unwrap()
+    };
+    let draw = |heat: HeatMap| {
+        let map = Map::new((-0.5, 2.5), (-0.5, 0.5)).unwrap().heatmap(heat);
+        Image::panel(600, 300, map)
+    };
+    let cells = draw(HeatMap::new(grid()).colormap(Colormap::Viridis).cells(true));
+    let (l, t, r, b) = cells.frame();
+    let y = (t + b) / 2;
+    let third = (r - l) as f64 / 3.0;
+    for k in 0..3 {
+        let c = Colormap::Viridis.at(k as f64 / 2.0);
+        let x0 = l + (k as f64 * third + 0.15 * third) as usize;
+        let x1 = l + (k as f64 * third + 0.85 * third) as usize;
+        for x in [x0, x1] {
+            assert!(
+                delta_e(cells.at(x, y), [c.0, c.1, c.2]) < 3.0,
+                "cell {k} at {x}: {:?} vs {:?}, frame {:?}",
+                cells.at(x, y),
+                c,
+                (l, t, r, b)
+            );
+        }
+    }
+    // Interpolated, the first cell's two ends differ (and the half-cell beyond the
+    // first grid point is blank).
+    let smooth = draw(HeatMap::new(grid()).colormap(Colormap::Viridis));
+    let (a, c) = (
+        smooth.at(l + (0.55 * third) as usize, y),
+        smooth.at(l + (0.95 * third) as usize, y),
+    );
+    assert!(delta_e(a, c) > 5.0);
+    assert_eq!(smooth.at(l + (0.2 * third) as usize, y), [255, 255, 255]);
+}
+
+/// A 2 × 2 matrix sampled at rows y = 0, 1: drawn with `y_downwards`, row 0 (value 0)
+/// fills the top half of the plot and row 1 (value 1) the bottom half; drawn as usual,
+/// the other way round.
+#[test]
+fn y_downwards_puts_the_first_row_at_the_top() {
+    let grid = Grid::from_values((0.0, 1.0), (0.0, 1.0), 2, 2, vec![0.0, 0.0, 1.0, 1.0]).unwrap();
+    let draw = |down: bool| {
+        let heat = HeatMap::new(grid.clone())
+            .colormap(Colormap::Viridis)
+            .cells(true);
+        let map = Map::new((-0.5, 1.5), (-0.5, 1.5))
+            .unwrap()
+            .heatmap(heat)
+            .y_downwards(down);
+        Image::panel(400, 400, map)
+    };
+    let (first, second) = (Colormap::Viridis.at(0.0), Colormap::Viridis.at(1.0));
+    for (down, top) in [(true, first), (false, second)] {
+        let img = draw(down);
+        let (l, t, r, b) = img.frame();
+        let x = (l + r) / 2;
+        let near_top = t + (b - t) / 5;
+        let near_bottom = b - (b - t) / 5;
+        let bottom = if top == first { second } else { first };
+        assert!(
+            delta_e(img.at(x, near_top), [top.0, top.1, top.2]) < 3.0,
+            "down {down}"
+        );
+        assert!(
+            delta_e(img.at(x, near_bottom), [bottom.0, bottom.1, bottom.2]) < 3.0,
+            "down {down}"
+        );
+    }
+}
