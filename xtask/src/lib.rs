@@ -87,8 +87,10 @@ pub struct Outcome {
     pub rendered: Vec<Rendered>,
     /// The figures that failed, with why.
     pub failed: Vec<(&'static str, String)>,
-    /// Wall time of the studies, and of everything.
+    /// Wall time of all the studies (run in parallel).
     pub studies: Duration,
+    /// Each study's own wall time.
+    pub study_times: Vec<(&'static str, Duration)>,
     /// Wall time of the whole generation.
     pub total: Duration,
 }
@@ -118,6 +120,14 @@ impl Outcome {
             self.total.as_secs_f64(),
             self.studies.as_secs_f64()
         ));
+        let mut slow = self.study_times.clone();
+        slow.sort_by_key(|(_, t)| std::cmp::Reverse(*t));
+        let slow: Vec<String> = slow
+            .iter()
+            .take(5)
+            .map(|(id, t)| format!("{id} {:.2} s", t.as_secs_f64()))
+            .collect();
+        out.push_str(&format!("slowest studies: {}\n", slow.join(", ")));
         for (id, why) in &self.failed {
             out.push_str(&format!("FAILED {id}: {why}\n"));
         }
@@ -202,17 +212,20 @@ pub fn generate(root: &Path, options: &Options) -> Result<Outcome, Error> {
     let studies: Vec<_> = pages::studies().collect();
     let reporter = Reporter::new(options.progress, studies.len() + selected.len());
 
-    let computed: Vec<(&'static str, Result<Data, Error>)> = studies
+    let computed: Vec<(&'static str, Result<Data, Error>, Duration)> = studies
         .par_iter()
         .map(|s| {
+            let begun = Instant::now();
             let data = (s.run)();
             reporter.done(s.id);
-            (s.id, data)
+            (s.id, data, begun.elapsed())
         })
         .collect();
     let mut data = BTreeMap::new();
-    for (id, result) in computed {
+    let mut study_times = Vec::new();
+    for (id, result, time) in computed {
         data.insert(id, result.map_err(|e| format!("study `{id}`: {e}"))?);
+        study_times.push((id, time));
     }
     let studies_time = start.elapsed();
 
@@ -229,6 +242,7 @@ pub fn generate(root: &Path, options: &Options) -> Result<Outcome, Error> {
     reporter.finish();
     let mut outcome = Outcome {
         studies: studies_time,
+        study_times,
         ..Outcome::default()
     };
     for (id, result) in results {

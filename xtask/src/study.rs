@@ -236,13 +236,20 @@ impl Data {
 
 /// "12 f, 12 ∇f, 3 ∇²f".
 fn evals(r: &Run) -> String {
+    evaluations(r, "∇²f·v")
+}
+
+/// A run's evaluation counts, "12 f, 12 ∇f, 3 ∇²f, 40 {products}", zero counts left
+/// out; `products` names what the product count counts (Hessian- or Gauss–Newton-vector
+/// products: a `Problem` counts both there).
+pub(crate) fn evaluations(r: &Run, products: &str) -> String {
     let e = r.evals;
     let mut parts = vec![format!("{} f", e.value), format!("{} ∇f", e.gradient)];
     if e.hessian > 0 {
         parts.push(format!("{} ∇²f", e.hessian));
     }
     if e.hessian_vector > 0 {
-        parts.push(format!("{} ∇²f·v", e.hessian_vector));
+        parts.push(format!("{} {products}", e.hessian_vector));
     }
     parts.join(", ")
 }

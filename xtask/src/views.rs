@@ -47,10 +47,14 @@ fn group_color(k: usize, groups: usize) -> RGBColor {
     run_color(k, groups)
 }
 
-/// The colour of run `i` of a figure: red alone (the documents' traces), else tab10.
+/// The colour of run `i` of a figure: red alone (the documents' traces), else tab10
+/// (and black for an eleventh).
 pub fn run_color(i: usize, runs: usize) -> RGBColor {
     if runs == 1 {
         RGBColor(214, 39, 40)
+    } else if i == PALETTE.len() {
+        // An eleventh run (ten optimisers and K-FAC) in black, not tab10's blue again.
+        RGBColor(0, 0, 0)
     } else {
         PALETTE[i % PALETTE.len()]
     }

@@ -1,6 +1,7 @@
 //! The docs pages, one module each: its studies and figure rows; its prose is the
 //! template `xtask/pages/<page>.md`.
 
+pub mod curvature;
 pub mod errata;
 pub mod formulas;
 pub mod gradient_descent;
@@ -73,6 +74,17 @@ pub const ALL: &[PageDef] = &[
         template: include_str!("../../pages/visualisations.md"),
         studies: visualisations::STUDIES,
         figures: visualisations::FIGURES,
+    },
+    PageDef {
+        file: "curvature.md",
+        title: "Curvature approximations",
+        summary: "diagonal, block-diagonal, Kronecker-factored (K-FAC) and Gauss–Newton \
+                  curvature on real networks: a teacher–student comparison with Adam and \
+                  SGD, the noisy two-moons classifier, a Hessian beside its \
+                  approximations, and the second-order methods side by side.",
+        template: include_str!("../../pages/curvature.md"),
+        studies: curvature::STUDIES,
+        figures: curvature::FIGURES,
     },
     PageDef {
         file: "errata.md",

@@ -336,17 +336,6 @@ pub const FIGURES: &[Spec] = &[
         "The same runs, moving.",
     ),
     Spec::new(
-        "noisy-moons",
-        "saddle",
-        View::ToCome(
-            "training loss per step of the same optimisers, and K-FAC, on a small MLP \
-             classifying noisy two-moons data, with the learned decision boundary; it \
-             arrives with the curvature approximations.",
-        ),
-        "noisy moons",
-        "",
-    ),
-    Spec::new(
         "taylor-approximations",
         "taylor",
         View::Custom(taylor_figure),
@@ -357,26 +346,4 @@ pub const FIGURES: &[Spec] = &[
          the step where the model is trusted.",
     )
     .no_table(),
-    Spec::new(
-        "hessian-approximations",
-        "taylor",
-        View::ToCome(
-            "heat maps of a real Hessian beside its diagonal, block-diagonal and \
-             Kronecker-factored approximations; it arrives with the curvature \
-             approximations.",
-        ),
-        "Hessian approximations",
-        "",
-    ),
-    Spec::new(
-        "second-order-comparison",
-        "taylor",
-        View::ToCome(
-            "loss against iterations and against wall time for Newton, damped Newton, \
-             trust-region Newton, BFGS, L-BFGS, Newton-CG and the diagonal, block and \
-             K-FAC preconditioned steps; it arrives with the curvature approximations.",
-        ),
-        "second-order comparison",
-        "",
-    ),
 ];
