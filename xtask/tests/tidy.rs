@@ -143,6 +143,30 @@ fn only_second_order_linalg_names_faer() {
     }
 }
 
+/// nalgebra is in the tree only for argmin's Newton and Dogleg (argmin-math's `vec`
+/// backend cannot invert): one crate depends on it, and one file of it names it.
+#[test]
+fn only_the_argmin_adapters_nalgebra_file_names_nalgebra() {
+    for (name, (_, deps)) in workspace() {
+        assert!(
+            name == "argmin-adapters" || !deps.contains("nalgebra"),
+            "{name} depends on nalgebra directly"
+        );
+    }
+    for file in all_rust_files() {
+        let text = fs::read_to_string(&file).unwrap();
+        // The crate itself (`nalgebra::DVector`), not the adapters' module of that
+        // name (`crate::nalgebra::`, `argmin_adapters::nalgebra::`).
+        let names = text.match_indices("nalgebra::").any(|(i, _)| {
+            let before = &text[..i];
+            !before.ends_with("crate::") && !before.ends_with("adapters::")
+        });
+        let allowed = file.ends_with("argmin-adapters/src/nalgebra.rs")
+            || file.ends_with("xtask/tests/tidy.rs");
+        assert!(!names || allowed, "{} names nalgebra", file.display());
+    }
+}
+
 /// faer is second-order's only heavy dependency and it is optional (the `dense`
 /// feature), so a user of the Hessian-free methods does not build it; CI builds and
 /// tests second-order without it.

@@ -44,6 +44,13 @@ pub enum Error {
     NoStarts,
     /// The objective has dimension 0: there is nothing to minimise.
     ZeroDimensional,
+    /// An external library the adapters call (argmin) reported an error.
+    External {
+        /// Which library.
+        library: &'static str,
+        /// Its message.
+        message: String,
+    },
 }
 
 impl fmt::Display for Error {
@@ -71,6 +78,7 @@ impl fmt::Display for Error {
                     "the objective has dimension 0: there is nothing to minimise"
                 )
             }
+            Error::External { library, message } => write!(f, "{library}: {message}"),
         }
     }
 }

@@ -45,7 +45,7 @@ pub enum GradNorm {
 
 /// Why a run ended. Never an error: each is a normal outcome to inspect.
 ///
-/// Only the three tolerances count as convergence ([`Run::converged`](crate::Run::converged)).
+/// Only the tolerances (and an external solver's own convergence test) count as convergence ([`Run::converged`](crate::Run::converged)).
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StopReason {
@@ -76,6 +76,10 @@ pub enum StopReason {
     NoProgress,
     /// The user's callback asked to stop.
     Callback,
+    /// An external solver (one of argmin's, run through `argmin-adapters`) ended by a
+    /// convergence test of its own, not one of the [`Stop`] rule's: argmin's
+    /// `SolverConverged`. Counted as convergence, on the solver's word.
+    SolverConverged,
 }
 
 impl StopReason {
@@ -87,6 +91,7 @@ impl StopReason {
                 | StopReason::ValueTolerance
                 | StopReason::RelativeValueTolerance
                 | StopReason::StepTolerance
+                | StopReason::SolverConverged
         )
     }
 }
@@ -118,6 +123,9 @@ impl fmt::Display for StopReason {
             }
             StopReason::NoProgress => "failed: the method can make no further progress",
             StopReason::Callback => "stopped: an observer asked the run to end",
+            StopReason::SolverConverged => {
+                "converged: by the solver's own test (not one of the Stop rule's)"
+            }
         })
     }
 }
