@@ -46,10 +46,11 @@ mod param;
 mod problem;
 mod run;
 mod solver;
+pub mod solvers;
 
 pub use bridge::ArgminObjective;
 pub use param::Param;
-pub use problem::ArgminProblem;
+pub use problem::{ArgminHessianFree, ArgminProblem, Counted, HessianAt};
 pub use run::{ArgminRun, CommonStop, MaybeGradient, minimize_argmin};
 pub use solver::{InArgmin, VecState};
 

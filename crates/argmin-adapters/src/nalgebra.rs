@@ -8,7 +8,7 @@ use optim_core::{Hessian as OurHessian, Objective};
 pub use ::nalgebra::{DMatrix, DVector};
 
 use crate::param::Param;
-use crate::problem::check_dim;
+use crate::problem::{Counted, check_dim};
 
 impl Param for DVector<f64> {
     fn entries(&self) -> &[f64] {
@@ -41,6 +41,8 @@ impl Param for DVector<f64> {
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct NalgebraProblem<O>(pub O);
+
+impl<O> Counted for NalgebraProblem<O> {}
 
 impl<O: Objective> CostFunction for NalgebraProblem<O> {
     type Param = DVector<f64>;

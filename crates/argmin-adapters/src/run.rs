@@ -11,6 +11,7 @@ use argmin::core::{
 use optim_core::{Error, Evals, Record, Run, Stop, StopReason, Trace};
 
 use crate::param::Param;
+use crate::problem::Counted;
 
 /// A gradient slot of argmin's `IterState`: a vector for the gradient-based solvers,
 /// `()` for the derivative-free ones.
@@ -102,7 +103,7 @@ impl<S> CommonStop<S> {
         iteration: usize,
     ) -> Result<(), ArgminError>
     where
-        Q: argmin::core::CostFunction<Param = P, Output = f64> + Gradient<Param = P>,
+        Q: argmin::core::CostFunction<Param = P, Output = f64> + Gradient<Param = P> + Counted,
         <Q as Gradient>::Gradient: Param,
         P: Param,
     {
@@ -146,20 +147,17 @@ impl<S> CommonStop<S> {
 }
 
 /// argmin's counts as ours.
-fn counts<Q>(problem: &Problem<Q>) -> Evals {
-    let get = |k: &str| problem.counts.get(k).copied().unwrap_or(0) as usize;
-    Evals {
-        value: get("cost_count"),
-        gradient: get("gradient_count"),
-        hessian: get("hessian_count"),
-        hessian_vector: 0,
-    }
+fn counts<Q: Counted>(problem: &Problem<Q>) -> Evals {
+    problem
+        .problem
+        .as_ref()
+        .map_or_else(Evals::default, |p| p.evals(&problem.counts))
 }
 
 impl<S, Q, P, G, H> Solver<Q, IterState<P, G, (), H, (), f64>> for CommonStop<S>
 where
     S: Solver<Q, IterState<P, G, (), H, (), f64>>,
-    Q: argmin::core::CostFunction<Param = P, Output = f64> + Gradient<Param = P>,
+    Q: argmin::core::CostFunction<Param = P, Output = f64> + Gradient<Param = P> + Counted,
     <Q as Gradient>::Gradient: Param,
     P: Param,
 {
@@ -252,7 +250,7 @@ pub fn minimize_argmin<Q, S, P, G, H>(
 ) -> Result<ArgminRun, Error>
 where
     S: Solver<Q, IterState<P, G, (), H, (), f64>>,
-    Q: argmin::core::CostFunction<Param = P, Output = f64> + Gradient<Param = P>,
+    Q: argmin::core::CostFunction<Param = P, Output = f64> + Gradient<Param = P> + Counted,
     <Q as Gradient>::Gradient: Param,
     P: Param,
 {
