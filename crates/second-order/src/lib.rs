@@ -1,12 +1,13 @@
 //! Second-order optimisers: Newton and its safeguards, trust regions, quasi-Newton
-//! (BFGS, L-BFGS), truncated Newton (Newton-CG), and preconditioned descent on
+//! (BFGS, L-BFGS), truncated Newton (Newton-CG), steepest descent with a line search
+//! as their baseline, and preconditioned descent on
 //! curvature approximations (diagonal, block-diagonal, Hessian-free Gauss–Newton,
 //! K-FAC; [`curvature`], [`PreconditionedDescent`]).
 //!
 //! Every method is an [`optim_core::Method`]: configure it with public fields and
 //! struct-update syntax (`Newton { shift: 1e-12, ..Newton::damped(0.01) }`,
 //! `TrustRegion { initial_trust_radius: 0.1, ..TrustRegion::ncg() }`) and run it with
-//! [`minimize`]. The five line-search methods share one step ([`line_search`]); the
+//! [`minimize`]. The six line-search methods share one step ([`line_search`]); the
 //! trust-region methods share one driver around a subproblem solver
 //! ([`trust_region`]).
 //!
@@ -143,6 +144,7 @@ pub mod preconditioned_descent;
 pub mod prelude;
 #[cfg(feature = "dense")]
 pub mod spectrum;
+pub mod steepest_descent;
 pub mod trust_region;
 
 // The crate root holds the same list as the prelude: every method and its types, and

@@ -34,6 +34,7 @@ pub use crate::preconditioned_descent::{
 };
 #[cfg(feature = "dense")]
 pub use crate::spectrum::{Spectrum, hessian_spectrum};
+pub use crate::steepest_descent::{SteepestDescent, SteepestDescentState};
 
 // The curvature approximations of preconditioned descent (one file each under
 // `curvature/`), their interface and the tools to measure them.

@@ -1,5 +1,6 @@
 //! One step of a line-search method along its direction ([`descend`]): the tail that
-//! BFGS, L-BFGS, Newton-CG, Newton with a line search and modified Newton share.
+//! BFGS, L-BFGS, Newton-CG, Newton with a line search, modified Newton and steepest
+//! descent share.
 //!
 //! With the cached f(xₖ), gₖ = ∇f(xₖ) and the method's direction d:
 //!
