@@ -1,5 +1,6 @@
 //! `cargo xtask figures [--only <id>]… [--list]`: regenerates `docs/figures/` and the
-//! docs pages from the catalogue.
+//! docs pages from the catalogue. `cargo xtask compare`: the timed comparison with
+//! argmin, `docs/comparison.md` and `docs/figures/comparison.png`.
 //!
 //! Run from anywhere in the workspace; everything is written under the workspace's
 //! `docs/`. `--only <id>` (repeatable) renders just those figures (the pages are still
@@ -8,7 +9,8 @@
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask figures [--only <figure id>]... [--list]";
+const USAGE: &str =
+    "usage: cargo xtask figures [--only <figure id>]... [--list]\n       cargo xtask compare";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -16,6 +18,22 @@ fn main() -> ExitCode {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
+    if command == "compare" && rest.is_empty() {
+        return match xtask::compare::write(&xtask::workspace_root()) {
+            Ok(_) => {
+                println!(
+                    "wrote docs/{} and docs/figures/{}",
+                    xtask::compare::PAGE,
+                    xtask::compare::FIGURE
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     if command != "figures" {
         eprintln!("{USAGE}");
         return ExitCode::from(2);

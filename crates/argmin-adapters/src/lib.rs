@@ -50,7 +50,7 @@ pub mod solvers;
 
 pub use bridge::ArgminObjective;
 pub use param::Param;
-pub use problem::{ArgminHessianFree, ArgminProblem, Counted, HessianAt};
+pub use problem::{ArgminHessianFree, ArgminProblem, Counted, HessianAt, argmin_evals};
 pub use run::{ArgminRun, CommonStop, MaybeGradient, minimize_argmin};
 pub use solver::{InArgmin, VecState};
 

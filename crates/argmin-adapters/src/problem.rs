@@ -172,13 +172,18 @@ impl<O: HessianProduct + Clone> Hessian for ArgminHessianFree<O> {
 pub trait Counted {
     /// The evaluations, from argmin's `counts`.
     fn evals(&self, counts: &HashMap<&'static str, u64>) -> Evals {
-        let get = |k: &str| counts.get(k).copied().unwrap_or(0) as usize;
-        Evals {
-            value: get("cost_count"),
-            gradient: get("gradient_count"),
-            hessian: get("hessian_count"),
-            hessian_vector: 0,
-        }
+        argmin_evals(counts)
+    }
+}
+
+/// argmin's counts read as they are: `cost_count`, `gradient_count`, `hessian_count`.
+pub fn argmin_evals(counts: &HashMap<&'static str, u64>) -> Evals {
+    let get = |k: &str| counts.get(k).copied().unwrap_or(0) as usize;
+    Evals {
+        value: get("cost_count"),
+        gradient: get("gradient_count"),
+        hessian: get("hessian_count"),
+        hessian_vector: 0,
     }
 }
 

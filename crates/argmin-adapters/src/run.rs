@@ -11,7 +11,7 @@ use argmin::core::{
 use optim_core::{Error, Evals, Record, Run, Stop, StopReason, Trace};
 
 use crate::param::Param;
-use crate::problem::Counted;
+use crate::problem::{Counted, argmin_evals};
 
 /// A gradient slot of argmin's `IterState`: a vector for the gradient-based solvers,
 /// `()` for the derivative-free ones.
@@ -41,7 +41,11 @@ impl MaybeGradient for () {
 /// through argmin's counts**, and their time is kept apart
 /// ([`measuring`](CommonStop::measuring)) so that [`minimize_argmin`] can leave it out
 /// of the run's wall time: the solver is charged only for what it evaluates itself.
-/// The solver's own criteria still apply and are reported as they are.
+/// The solver's own criteria still apply and are reported as they are. An argmin
+/// solver that fails with an error (its Moré–Thuente line search refuses a direction
+/// that is not a descent direction, for one) ends the run at its last iterate with
+/// `SolverExit("error: …")`, as a stop reason rather than an error; the evaluations of
+/// the failed iteration that argmin's nested line search made are lost with it.
 #[derive(Debug, Clone)]
 pub struct CommonStop<S> {
     inner: S,
@@ -111,10 +115,11 @@ impl<S> CommonStop<S> {
         let Some(param) = state.get_param() else {
             return Ok(());
         };
-        let user = problem
-            .problem
-            .as_ref()
-            .ok_or_else(|| ArgminError::msg("the problem was not returned to argmin"))?;
+        // A solver whose nested line search failed has lost the problem (the search
+        // took it): the run ends there, at the iterate measured last.
+        let Some(user) = problem.problem.as_ref() else {
+            return Ok(());
+        };
         let x = param.entries();
         if self.dim == 0 {
             self.dim = x.len();
@@ -146,17 +151,21 @@ impl<S> CommonStop<S> {
     }
 }
 
-/// argmin's counts as ours.
+/// argmin's counts as ours. After a failed nested line search argmin has lost the
+/// user's problem (the search took it and never gave it back): its counts remain,
+/// read the default way.
 fn counts<Q: Counted>(problem: &Problem<Q>) -> Evals {
-    problem
-        .problem
-        .as_ref()
-        .map_or_else(Evals::default, |p| p.evals(&problem.counts))
+    match problem.problem.as_ref() {
+        Some(p) => p.evals(&problem.counts),
+        None => argmin_evals(&problem.counts),
+    }
 }
 
 impl<S, Q, P, G, H> Solver<Q, IterState<P, G, (), H, (), f64>> for CommonStop<S>
 where
     S: Solver<Q, IterState<P, G, (), H, (), f64>>,
+    G: Clone,
+    H: Clone,
     Q: argmin::core::CostFunction<Param = P, Output = f64> + Gradient<Param = P> + Counted,
     <Q as Gradient>::Gradient: Param,
     P: Param,
@@ -181,9 +190,29 @@ where
         state: IterState<P, G, (), H, (), f64>,
     ) -> Result<(IterState<P, G, (), H, (), f64>, Option<KV>), ArgminError> {
         let iteration = state.get_iter() as usize + 1;
-        let (state, kv) = self.inner.next_iter(problem, state)?;
-        self.measure(problem, &state, iteration)?;
-        Ok((state, kv))
+        // argmin's solvers end with an error where ours report a stop reason (a line
+        // search on a non-descent direction, say): keep the state to end the run at
+        // the last iterate with that error as its reason.
+        let start = Instant::now();
+        let backup = state.clone();
+        self.measuring += start.elapsed();
+        match self.inner.next_iter(problem, state) {
+            Ok((mut state, kv)) => {
+                // argmin's L-BFGS ends a failed line search with `SolverExit` and a
+                // state whose parameter it has taken out: put the last iterate back.
+                if state.get_param().is_none() {
+                    if let Some(p) = backup.get_param() {
+                        state = state.param(p.clone());
+                    }
+                }
+                self.measure(problem, &state, iteration)?;
+                Ok((state, kv))
+            }
+            Err(e) => Ok((
+                backup.terminate_with(TerminationReason::SolverExit(format!("error: {e}"))),
+                None,
+            )),
+        }
     }
 
     fn terminate(&mut self, state: &IterState<P, G, (), H, (), f64>) -> TerminationStatus {
@@ -240,7 +269,7 @@ pub struct ArgminRun {
 ///     theirs.run.evals.gradient, ours.iterations, ours.evals.gradient);
 /// # Ok::<(), optim_core::Error>(())
 /// ```
-pub fn minimize_argmin<Q, S, P, G, H>(
+pub fn minimize_argmin<Q, S, P, G: Clone, H: Clone>(
     problem: Q,
     solver: S,
     method: &'static str,

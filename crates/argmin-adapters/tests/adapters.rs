@@ -362,3 +362,24 @@ fn hessian_free_newton_cg_is_the_dense_run() {
     assert_eq!(dense.run.evals.hessian, dense.run.iterations);
     assert!(free.run.evals.hessian_vector >= 2 * free.run.iterations);
 }
+
+impl argmin_adapters::Counted for Failing {}
+
+/// An argmin solver that fails mid-run (here its line search meets a cost that cannot
+/// be evaluated; argmin's L-BFGS ends with `SolverExit` and drops its parameter) ends
+/// at its last iterate, with argmin's message as the reason.
+#[test]
+fn an_argmin_failure_is_a_stop_reason() {
+    let r = minimize_argmin(
+        Failing,
+        solvers::lbfgs(5),
+        "LBFGS",
+        vec![0.0],
+        |s| s,
+        &Stop::after(50),
+    )
+    .unwrap();
+    assert_eq!(r.run.stop, StopReason::NoProgress);
+    assert!(r.reason.contains("beyond x₀ = 0.5"), "{}", r.reason);
+    assert!(r.run.x[0] <= 0.5 && r.run.value == (r.run.x[0] - 1.0).powi(2));
+}

@@ -43,6 +43,7 @@
 //! | schedules, clipping | — | — | `lr_scheduler.*`, `clip_grad_norm_` / `optax.chain(clip, adam(schedule))` | first-order's `.scheduled(s)`, `.clipped(c)`, `.reduced_on_plateau(p)` wrappers, torch's schedules to the bit |
 //! | randomness | NumPy | `rand` | `torch.manual_seed` / `PRNGKey` | [`Rng`], NumPy's legacy MT19937, bit for bit |
 //! | derivative checks | `check_grad` | the `finitediff` crate | `gradcheck` | [`check_gradient`], [`check_hessian`], [`check_hessian_vector_product`] |
+//! | the other library | — | its solvers on your problem, yours in its `Executor` | — | the `argmin-adapters` crate, both ways: `ArgminProblem(&f)` in argmin's solvers, `InArgmin::new(method)` in its `Executor`, `minimize_argmin` for argmin's run as a [`Run`] |
 #![deny(missing_docs)]
 
 mod check;
