@@ -13,8 +13,10 @@
 //!   returns our [`optim_core::Run`], trace included, so that figures and tables treat
 //!   both libraries alike.
 //!
-//! Checkpointing through argmin needs the solver to be `serde`-serialisable, which our
-//! methods' states are not yet: `Executor::checkpointing` does not accept [`InArgmin`].
+//! argmin's checkpointing works with [`InArgmin`] through [`MemoryCheckpoint`], which
+//! clones the solver and its state: a run that fails or is interrupted resumes where
+//! it was saved. argmin's file checkpoint serialises the solver with serde, which our
+//! methods' states do not implement yet.
 //!
 //! ```
 //! use argmin::core::{Executor, State};
@@ -41,6 +43,7 @@
 #![deny(missing_docs)]
 
 mod bridge;
+mod checkpoint;
 pub mod nalgebra;
 mod param;
 mod problem;
@@ -49,6 +52,7 @@ mod solver;
 pub mod solvers;
 
 pub use bridge::ArgminObjective;
+pub use checkpoint::MemoryCheckpoint;
 pub use param::Param;
 pub use problem::{ArgminHessianFree, ArgminProblem, Counted, HessianAt, argmin_evals};
 pub use run::{ArgminRun, CommonStop, MaybeGradient, minimize_argmin};

@@ -383,3 +383,47 @@ fn an_argmin_failure_is_a_stop_reason() {
     assert!(r.reason.contains("beyond x₀ = 0.5"), "{}", r.reason);
     assert!(r.run.x[0] <= 0.5 && r.run.value == (r.run.x[0] - 1.0).powi(2));
 }
+
+/// argmin's checkpointing with our method: a run that fails at iteration 12 (an
+/// observer's error, as a crash would) and is run again with the same checkpoint
+/// resumes from iteration 10 and ends exactly where the uninterrupted run ends.
+#[test]
+fn a_checkpointed_run_resumes_where_it_was_saved() {
+    use argmin::core::KV;
+    use argmin::core::checkpointing::CheckpointingFrequency;
+    use argmin::core::observers::Observe;
+    use argmin_adapters::{MemoryCheckpoint, VecState};
+
+    struct FailAt(u64);
+    impl Observe<VecState> for FailAt {
+        fn observe_iter(&mut self, state: &VecState, _: &KV) -> Result<(), ArgminError> {
+            if state.get_iter() == self.0 {
+                Err(ArgminError::msg("interrupted"))
+            } else {
+                Ok(())
+            }
+        }
+    }
+
+    let f = Rosenbrock::new();
+    let executor = || {
+        Executor::new(ArgminProblem(&f), InArgmin::new(Lbfgs::default()))
+            .configure(|s| s.param(X0.to_vec()).max_iters(100))
+    };
+    let whole = executor().run().unwrap();
+    let checkpoint = MemoryCheckpoint::new(CheckpointingFrequency::Every(5));
+    let failed = executor()
+        .checkpointing(checkpoint.clone())
+        .add_observer(FailAt(12), ObserverMode::Always)
+        .run();
+    assert!(failed.is_err());
+    assert_eq!(checkpoint.saved_iteration(), Some(10));
+    let resumed = executor().checkpointing(checkpoint.clone()).run().unwrap();
+    assert_eq!(resumed.state().get_iter(), whole.state().get_iter());
+    assert_eq!(resumed.state().get_param(), whole.state().get_param());
+    assert_eq!(resumed.solver().stop(), Some(StopReason::GradientTolerance));
+    // It resumed rather than started over: it evaluated only iterations 11 onwards.
+    let gradients =
+        |r: &argmin::core::OptimizationResult<_, _, VecState>| r.problem().counts["gradient_count"];
+    assert!(gradients(&resumed) < gradients(&whole));
+}
