@@ -30,6 +30,15 @@ fn stop(max: usize) -> Stop {
     Stop::after(max).grad_tol(1e-6).record(Record::Off)
 }
 
+/// The summed wall times of `iters` argmin runs, each as `minimize_argmin` measured it
+/// (without the common test's own evaluations).
+fn run_times(
+    iters: u64,
+    run: impl Fn() -> Result<argmin_adapters::ArgminRun, optim_core::Error>,
+) -> std::time::Duration {
+    (0..iters).map(|_| run().unwrap().run.elapsed).sum()
+}
+
 fn print(label: &str, ours: &optim_core::Run, theirs: &optim_core::Run) {
     println!(
         "{label}: ours {} it, {} f, {} ∇f, {} Hv, {:.3?}; argmin {} it, {} f, {} ∇f, {} Hv, {:.3?} (untimed runs)",
@@ -69,21 +78,16 @@ fn lbfgs(c: &mut Criterion) {
         });
         group.bench_function(format!("argmin/{n}"), |b| {
             b.iter_custom(|iters| {
-                (0..iters)
-                    .map(|_| {
-                        minimize_argmin(
-                            ArgminProblem(black_box(&f)),
-                            solvers::lbfgs(10),
-                            "LBFGS",
-                            x0.clone(),
-                            |s| s,
-                            &s,
-                        )
-                        .unwrap()
-                        .run
-                        .elapsed
-                    })
-                    .sum()
+                run_times(iters, || {
+                    minimize_argmin(
+                        ArgminProblem(black_box(&f)),
+                        solvers::lbfgs(10),
+                        "LBFGS",
+                        x0.clone(),
+                        |s| s,
+                        &s,
+                    )
+                })
             })
         });
     }
@@ -113,21 +117,16 @@ fn newton_cg(c: &mut Criterion) {
     });
     group.bench_function(format!("argmin/{n}"), |b| {
         b.iter_custom(|iters| {
-            (0..iters)
-                .map(|_| {
-                    minimize_argmin(
-                        ArgminHessianFree::new(black_box(&f)),
-                        solvers::newton_cg(),
-                        "NewtonCG",
-                        x0.clone(),
-                        |s| s,
-                        &s,
-                    )
-                    .unwrap()
-                    .run
-                    .elapsed
-                })
-                .sum()
+            run_times(iters, || {
+                minimize_argmin(
+                    ArgminHessianFree::new(black_box(&f)),
+                    solvers::newton_cg(),
+                    "NewtonCG",
+                    x0.clone(),
+                    |s| s,
+                    &s,
+                )
+            })
         })
     });
     group.finish();
@@ -183,21 +182,16 @@ fn bfgs(c: &mut Criterion) {
     });
     group.bench_function("argmin/100", |b| {
         b.iter_custom(|iters| {
-            (0..iters)
-                .map(|_| {
-                    minimize_argmin(
-                        ArgminProblem(black_box(&f)),
-                        solvers::bfgs(),
-                        "BFGS",
-                        x0.clone(),
-                        |st| st.inv_hessian(identity.clone()),
-                        &s,
-                    )
-                    .unwrap()
-                    .run
-                    .elapsed
-                })
-                .sum()
+            run_times(iters, || {
+                minimize_argmin(
+                    ArgminProblem(black_box(&f)),
+                    solvers::bfgs(),
+                    "BFGS",
+                    x0.clone(),
+                    |st| st.inv_hessian(identity.clone()),
+                    &s,
+                )
+            })
         })
     });
     group.finish();

@@ -13,7 +13,8 @@ use optim_core::{Hessian as OurHessian, HessianProduct, Objective};
 /// Every `value` is one argmin `cost` call, every `gradient` one `gradient` call (a
 /// `value_and_gradient` is both), every dense Hessian one `hessian` call. argmin's
 /// problems take no Hessian-vector product, so [`HessianProduct`] forms the dense
-/// Hessian (one `hessian` call and O(n²) work per product). argmin evaluations can fail;
+/// Hessian (one `hessian` call and O(n²) work per product, into a buffer kept for the
+/// iteration). argmin evaluations can fail;
 /// ours cannot, so a failed evaluation returns NaN to the method (which then stops, as
 /// on any non-finite value) and the error is handed back to argmin by the solver.
 #[derive(Debug)]
@@ -24,6 +25,9 @@ pub struct ArgminObjective<P> {
     param: RefCell<Vec<f64>>,
     /// The first failed evaluation.
     error: RefCell<Option<Error>>,
+    /// The dense Hessian behind a Hessian-vector product, n² numbers allocated at the
+    /// first product.
+    hessian: RefCell<Vec<f64>>,
 }
 
 impl<P> ArgminObjective<P> {
@@ -38,6 +42,7 @@ impl<P> ArgminObjective<P> {
             dim,
             param: RefCell::new(Vec::with_capacity(dim)),
             error: RefCell::new(None),
+            hessian: RefCell::new(Vec::new()),
         }
     }
 
@@ -131,7 +136,8 @@ where
 {
     fn hessian_vector_product(&self, x: &[f64], v: &[f64], hv: &mut [f64]) {
         let n = self.dim;
-        let mut h = vec![0.0; n * n];
+        let mut h = self.hessian.borrow_mut();
+        h.resize(n * n, 0.0);
         self.dense(x, &mut h);
         for (i, out) in hv.iter_mut().enumerate() {
             *out = (0..n).map(|j| h[j * n + i] * v[j]).sum();

@@ -51,7 +51,6 @@ pub struct CommonStop<S> {
     inner: S,
     grad_tol: f64,
     record: Record,
-    dim: usize,
     trace: Trace,
     measuring: Duration,
     met: bool,
@@ -65,7 +64,6 @@ impl<S> CommonStop<S> {
             inner,
             grad_tol,
             record,
-            dim: 0,
             trace: Trace::new(0),
             measuring: Duration::ZERO,
             met: false,
@@ -121,8 +119,7 @@ impl<S> CommonStop<S> {
             return Ok(());
         };
         let x = param.entries();
-        if self.dim == 0 {
-            self.dim = x.len();
+        if self.trace.is_empty() && self.trace.dim() != x.len() {
             self.trace = Trace::new(x.len());
         }
         let value = user.cost(param)?;
@@ -145,7 +142,10 @@ impl<S> CommonStop<S> {
         if grad_norm <= self.grad_tol {
             self.met = true;
         }
-        self.last = (value, grad_norm, g.entries().to_vec());
+        self.last.0 = value;
+        self.last.1 = grad_norm;
+        self.last.2.clear();
+        self.last.2.extend_from_slice(g.entries());
         self.measuring += start.elapsed();
         Ok(())
     }

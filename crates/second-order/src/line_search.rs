@@ -56,12 +56,14 @@ pub use search::{Accepted, Failure, LineSearch, Outcome};
 /// the last decrease of f on a quadratic model, α₀ = min(1, 1.01·2(fₖ − fₖ₋₁)/φ′(0)),
 /// and 1 when that is not a positive number.
 pub(crate) fn initial_step(f: f64, f_prev: f64, slope0: f64) -> f64 {
+    repeat_decrease(f, f_prev, slope0).map_or(1.0, |a| a.min(1.0))
+}
+
+/// 1.01·2(fₖ − fₖ₋₁)/φ′(0), the step that would repeat the last decrease of f on a
+/// quadratic model, when it is a positive number.
+pub(crate) fn repeat_decrease(f: f64, f_prev: f64, slope0: f64) -> Option<f64> {
     let a = 1.01 * 2.0 * (f - f_prev) / slope0;
-    if a > 0.0 && a.is_finite() {
-        a.min(1.0)
-    } else {
-        1.0
-    }
+    (a > 0.0 && a.is_finite()).then_some(a)
 }
 
 /// L-BFGS-B's test for skipping a quasi-Newton update: sᵀy ≤ ε_mach·(−gₖᵀs), i.e. the

@@ -56,7 +56,7 @@ use optim_core::vector::norm;
 use optim_core::{Error, Method, Named, Objective, Problem, Start, Step};
 
 use crate::line_search::descend::descend;
-use crate::line_search::{LineSearch, StrongWolfe};
+use crate::line_search::{LineSearch, StrongWolfe, repeat_decrease};
 
 /// Steepest-descent configuration.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -94,12 +94,6 @@ impl Named for SteepestDescent {
     fn name(&self) -> &'static str {
         "steepest descent"
     }
-}
-
-/// α₀ = 1.01·2(fₖ − fₖ₋₁)/φ′(0), uncapped; 1 when that is not a positive number.
-fn first_trial(f: f64, f_prev: f64, slope: f64) -> f64 {
-    let a = 1.01 * 2.0 * (f - f_prev) / slope;
-    if a > 0.0 && a.is_finite() { a } else { 1.0 }
 }
 
 impl<O: Objective + ?Sized> Method<O> for SteepestDescent {
@@ -146,7 +140,8 @@ impl<O: Objective + ?Sized> Method<O> for SteepestDescent {
             &mut st.p,
             &mut st.x_other,
             &mut st.g_other,
-            |slope| first_trial(f, f_prev, slope),
+            // Uncapped, unlike the quasi-Newton methods' `initial_step`.
+            |slope| repeat_decrease(f, f_prev, slope).unwrap_or(1.0),
         )?;
         if descent.step.accepted {
             st.f_prev = f;
