@@ -45,7 +45,7 @@ use optim_core::{
 };
 
 use crate::linalg::{Cholesky, quadratic_form};
-use crate::trust_region::trial::reduction_ratio;
+use crate::trust_region::trial::evaluate_trial;
 
 /// Newton with Levenberg damping λI, λ adapted by the ratio of actual to predicted
 /// decrease (Marquardt's ×2 / ÷3 rule).
@@ -112,6 +112,7 @@ pub struct LevenbergState {
     h_current: bool,
     p: Vec<f64>,
     x_trial: Vec<f64>,
+    g_trial: Vec<f64>,
     chol: Cholesky,
 }
 
@@ -139,6 +140,7 @@ impl<O: Hessian + ?Sized> Method<O> for Levenberg {
             h_current: false,
             p: vec![0.0; n],
             x_trial: vec![0.0; n],
+            g_trial: vec![0.0; n],
             chol: Cholesky::new(n),
         };
         Ok((state, start))
@@ -183,8 +185,17 @@ impl<O: Hessian + ?Sized> Method<O> for Levenberg {
         for ((xt, xi), pi) in s.x_trial.iter_mut().zip(x.iter()).zip(&s.p) {
             *xt = xi + pi;
         }
-        let f_trial = obj.value(&s.x_trial);
-        let rho = reduction_ratio(s.value, f_trial, predicted);
+        let t = evaluate_trial(
+            obj,
+            s.value,
+            &s.grad,
+            &s.x_trial,
+            &s.p,
+            1.0,
+            predicted,
+            &mut s.g_trial,
+        );
+        let rho = t.ratio;
         s.ratio = rho;
         // NaN (an undefined f at the trial point) counts as a failed step.
         if rho > 0.75 {
@@ -201,8 +212,12 @@ impl<O: Hessian + ?Sized> Method<O> for Levenberg {
             return Ok(here.with(modified));
         }
         x.copy_from_slice(&s.x_trial);
-        s.value = f_trial;
-        obj.gradient(x, &mut s.grad);
+        s.value = t.value;
+        if t.has_gradient {
+            std::mem::swap(&mut s.grad, &mut s.g_trial);
+        } else {
+            obj.gradient(x, &mut s.grad);
+        }
         s.h_current = false;
         Ok(Step::accept(s.value, norm(&s.grad)).with(modified))
     }

@@ -91,7 +91,7 @@ use optim_core::vector::{dot, norm};
 use optim_core::{Error, Events, Method, Named, Objective, Problem, Start, Step, StopReason};
 
 use crate::curvature::{Curvature, SingularSystem};
-use crate::trust_region::trial::reduction_ratio;
+use crate::trust_region::trial::evaluate_trial;
 
 /// The Levenberg–Marquardt adaptation of λ (see the module documentation).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -210,6 +210,7 @@ pub struct PreconditionedState<S> {
     s: Vec<f64>,
     as_: Vec<f64>,
     x_trial: Vec<f64>,
+    g_trial: Vec<f64>,
 }
 
 impl<C: Named> Named for PreconditionedDescent<C> {
@@ -245,6 +246,7 @@ where
             s: vec![0.0; n],
             as_: vec![0.0; n],
             x_trial: vec![0.0; n],
+            g_trial: vec![0.0; n],
         };
         Ok((state, start))
     }
@@ -305,11 +307,20 @@ where
         }
         // A model that promises nothing (predicted ≤ 0 or NaN: Â not positive
         // semi-definite, or η ≥ 2) is a failed step, and more damping.
-        let (f_trial, rho) = if predicted > 0.0 {
-            let f_trial = problem.value(&st.x_trial);
-            (f_trial, reduction_ratio(st.value, f_trial, predicted))
+        let (f_trial, rho, has_gradient) = if predicted > 0.0 {
+            let t = evaluate_trial(
+                problem,
+                st.value,
+                &st.grad,
+                &st.x_trial,
+                &st.s,
+                -eta,
+                predicted,
+                &mut st.g_trial,
+            );
+            (t.value, t.ratio, t.has_gradient)
         } else {
-            (f64::NAN, f64::NAN)
+            (f64::NAN, f64::NAN, false)
         };
         st.ratio = rho;
         if rho > 0.75 {
@@ -326,7 +337,11 @@ where
         }
         x.copy_from_slice(&st.x_trial);
         st.value = f_trial;
-        problem.gradient(x, &mut st.grad);
+        if has_gradient {
+            std::mem::swap(&mut st.grad, &mut st.g_trial);
+        } else {
+            problem.gradient(x, &mut st.grad);
+        }
         self.moved(st);
         Ok(Step::accept(st.value, norm(&st.grad)).with(events))
     }

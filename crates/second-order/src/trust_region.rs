@@ -53,6 +53,6 @@ pub use driver::{TrustRegion, TrustRegionState};
 pub use more_sorensen::{MoreSorensen, MoreSorensenWorkspace};
 pub use steihaug::{Steihaug, SteihaugWorkspace};
 pub use trial::{
-    DenseWorkspace, Model, Subproblem, SubproblemSolver, TrialStep, boundary_intersections,
-    reduction_ratio,
+    DenseWorkspace, Model, Subproblem, SubproblemSolver, TrialStep, TrialValue,
+    boundary_intersections, evaluate_trial, reduction_ratio,
 };

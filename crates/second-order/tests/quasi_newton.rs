@@ -130,6 +130,10 @@ fn extended_rosenbrock_takes_the_same_iterations_at_any_n() {
     }
     // BFGS with H₀ = I (scipy's, and the default): 106 and 485 at n = 10, 100. The
     // NW rescaling of H₀ only ever helps here: the identity has the wrong scale.
+    // At n = 100 the count is chaotic in rounding: moving x₀[0] by k = 0..11 ulps
+    // gave 475–545 iterations with running-sum dot products and 312–449 with the
+    // kernels' 8-accumulator sums (`optim_core::vector`; 312 from the standard start).
+    // What holds is that ours takes no more than scipy's count, plus 1% + 2.
     let scaled = Bfgs {
         scale_h0: true,
         ..Bfgs::default()
@@ -141,7 +145,12 @@ fn extended_rosenbrock_takes_the_same_iterations_at_any_n() {
             ..Bfgs::default()
         };
         let ours = rosenbrock_iterations(&unscaled, &f);
-        assert!(near(ours, scipy), "BFGS n = {n}: {ours}, scipy {scipy}");
+        let within = if n == 10 {
+            near(ours, scipy)
+        } else {
+            ours <= scipy || near(ours, scipy)
+        };
+        assert!(within, "BFGS n = {n}: {ours}, scipy {scipy}");
         assert!(rosenbrock_iterations(&scaled, &f) < ours);
     }
 }

@@ -2,8 +2,8 @@
 //! and events.
 #![cfg(feature = "dense")]
 
-use landscapes::Rosenbrock;
 use landscapes::Wells;
+use landscapes::{Landscape, Quadratic, Rosenbrock};
 use optim_core::vector::{distance, dot, norm};
 use optim_core::{
     Event, Hessian, HessianProduct, Method, Objective, Problem, Record, Run, Stop, StopReason,
@@ -384,7 +384,8 @@ fn chained_rosenbrock_in_50_dimensions() {
     // trust-ncg 244 to f = 3.4e-15; its dogleg stops at iteration 4 with a LinAlgError
     // (H not positive definite), where ours falls back to the Cauchy point. The rules
     // are scipy's, but over a hundred iterations rounding in another order moves the
-    // count: within 5%.
+    // count: trust-ncg took 244 with running sums, 259 with the kernels' 8-accumulator
+    // sums (`optim_core::vector`). Within 10%.
     let exact = chained_50(TrustRegion::exact());
     assert!(
         exact.iterations.abs_diff(111) * 20 <= 111,
@@ -394,12 +395,26 @@ fn chained_rosenbrock_in_50_dimensions() {
     assert!((exact.value - 3.986623854300934).abs() < 1e-9);
     let ncg = chained_50(TrustRegion::ncg());
     assert!(
-        ncg.iterations.abs_diff(244) * 20 <= 244,
+        ncg.iterations.abs_diff(244) * 10 <= 244,
         "{}",
         ncg.iterations
     );
     let dogleg = chained_50(TrustRegion::dogleg());
-    assert!(ncg.value < 1e-15 && dogleg.value < 1e-15);
+    // Near x* = 1, f ≈ ½gᵀH⁻¹g ≤ ‖g‖²/(2λmin(H(x*))) with ‖g‖ ≤ 1e-6 (scipy's
+    // trust-ncg stops at 3.4e-15).
+    let lambda_min = hessian_spectrum(&Rosenbrock::chained(50), &[1.0; 50])
+        .unwrap()
+        .eigenvalues[0];
+    let bound = 1e-12 / (2.0 * lambda_min);
+    assert!(bound < 1e-11);
+    for run in [&ncg, &dogleg] {
+        assert!(
+            run.value <= bound,
+            "{}: {} > {bound}",
+            run.method,
+            run.value
+        );
+    }
 }
 
 fn reaches_minima_of_the_wells<S: Subproblem<Wells>>(method: TrustRegion<S>) {
@@ -433,4 +448,31 @@ fn every_subproblem_reaches_minima_of_the_wells_from_seed_002s_starts() {
     reaches_minima_of_the_wells(TrustRegion::dogleg());
     reaches_minima_of_the_wells(TrustRegion::ncg());
     reaches_minima_of_the_wells(TrustRegion::cauchy());
+}
+
+#[test]
+fn trust_ncg_keeps_newton_pace_where_f_is_flat_to_rounding() {
+    // On ½xᵀAx − bᵀx with κ(A) = 10⁴ the last steps predict decreases below the
+    // rounding of f (the products in Ax are far larger than f). Judged on values alone,
+    // such steps showed increases of rounding size, were rejected, and the radius
+    // collapsed: 8 of these 24 runs ended with `TrustRegionCollapsed` after 24–40
+    // iterations. Judged on the gradients there (`evaluate_trial`), a Newton-CG trust
+    // region ends each in the few iterations a quadratic takes it.
+    for n in [10, 20, 50, 100] {
+        for seed in 0..6 {
+            let q = Quadratic::random_spd(n, 1e4, seed);
+            let stop = Stop::after(500).grad_tol(1e-8).record(Record::Off);
+            let run = minimize(&TrustRegion::ncg(), &q, &q.start(), &stop).unwrap();
+            assert_eq!(
+                run.stop,
+                StopReason::GradientTolerance,
+                "n = {n}, seed {seed}"
+            );
+            assert!(
+                run.iterations <= 15,
+                "n = {n}, seed {seed}: {}",
+                run.iterations
+            );
+        }
+    }
 }

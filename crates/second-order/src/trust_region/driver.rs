@@ -94,7 +94,7 @@ use super::dogleg::Dogleg;
 #[cfg(feature = "dense")]
 use super::more_sorensen::MoreSorensen;
 use super::steihaug::Steihaug;
-use super::trial::{Model, Subproblem, SubproblemSolver, reduction_ratio};
+use super::trial::{Model, Subproblem, SubproblemSolver, evaluate_trial};
 
 /// A trust-region Newton method (Nocedal–Wright Algorithm 4.1) with the subproblem
 /// solver `S`.
@@ -199,6 +199,7 @@ pub struct TrustRegionState<W> {
     /// still holds).
     model_current: bool,
     x_trial: Vec<f64>,
+    g_trial: Vec<f64>,
     work: W,
 }
 
@@ -232,6 +233,7 @@ impl<O: Objective + ?Sized, S: Subproblem<O>> Method<O> for TrustRegion<S> {
             step: vec![0.0; n],
             model_current: false,
             x_trial: vec![0.0; n],
+            g_trial: vec![0.0; n],
             work: self.subproblem.workspace(n),
         };
         Ok((state, start))
@@ -263,8 +265,17 @@ impl<O: Objective + ?Sized, S: Subproblem<O>> Method<O> for TrustRegion<S> {
         for ((xt, xi), pi) in s.x_trial.iter_mut().zip(x.iter()).zip(&s.step) {
             *xt = xi + pi;
         }
-        let f_trial = obj.value(&s.x_trial);
-        let rho = reduction_ratio(s.value, f_trial, trial.predicted);
+        let t = evaluate_trial(
+            obj,
+            s.value,
+            &s.grad,
+            &s.x_trial,
+            &s.step,
+            1.0,
+            trial.predicted,
+            &mut s.g_trial,
+        );
+        let rho = t.ratio;
         s.ratio = rho;
         // A NaN ρ (f undefined at the trial point) shrinks the region and is rejected.
         if rho.is_nan() || rho < 0.25 {
@@ -274,8 +285,12 @@ impl<O: Objective + ?Sized, S: Subproblem<O>> Method<O> for TrustRegion<S> {
         }
         let step = if rho > self.eta {
             x.copy_from_slice(&s.x_trial);
-            s.value = f_trial;
-            obj.gradient(x, &mut s.grad);
+            s.value = t.value;
+            if t.has_gradient {
+                std::mem::swap(&mut s.grad, &mut s.g_trial);
+            } else {
+                obj.gradient(x, &mut s.grad);
+            }
             s.model_current = false;
             Step::accept(s.value, norm(&s.grad)).with(trial.event)
         } else {

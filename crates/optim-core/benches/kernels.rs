@@ -1,0 +1,69 @@
+//! The vector kernels beside the loops they replace, on one and two threads, and the
+//! length from which a second thread pays ([`optim_core::vector::PARALLEL_MIN`]).
+//!
+//! - `dot/naive`: `x.iter().zip(y).map(|(a, b)| a * b).sum()`, one running sum (what
+//!   the kernels were before), bound by the adder's latency.
+//! - `dot/1-thread`, `dot/2-threads`: [`optim_core::vector::dot`] inside a rayon pool
+//!   of that many threads (with one, the tree is summed on the calling thread).
+//! - `axpy/…`: the same for y ← y + a·x.
+//!
+//! `cargo bench -p optim-core --bench kernels -- --warm-up-time 1 --measurement-time 2`
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, Throughput};
+use optim_core::vector::{axpy, dot};
+
+fn naive_dot(x: &[f64], y: &[f64]) -> f64 {
+    x.iter().zip(y).map(|(a, b)| a * b).sum()
+}
+
+fn bench(c: &mut Criterion) {
+    let pools: Vec<(usize, rayon::ThreadPool)> = [1, 2]
+        .into_iter()
+        .map(|t| {
+            (
+                t,
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(t)
+                    .build()
+                    .unwrap(),
+            )
+        })
+        .collect();
+    let mut group = c.benchmark_group("dot");
+    for &n in &[
+        1_000usize, 10_000, 32_768, 65_536, 131_072, 1_000_000, 10_000_000,
+    ] {
+        let x: Vec<f64> = (0..n).map(|i| (i as f64 * 1e-3).sin()).collect();
+        let y: Vec<f64> = (0..n).map(|i| (i as f64 * 7e-4).cos()).collect();
+        group.throughput(Throughput::Bytes(16 * n as u64));
+        group.bench_with_input(BenchmarkId::new("naive", n), &n, |b, _| {
+            b.iter(|| naive_dot(black_box(&x), black_box(&y)))
+        });
+        for (t, pool) in &pools {
+            group.bench_with_input(BenchmarkId::new(format!("{t}-thread"), n), &n, |b, _| {
+                pool.install(|| b.iter(|| dot(black_box(&x), black_box(&y))))
+            });
+        }
+    }
+    group.finish();
+    let mut group = c.benchmark_group("axpy");
+    for &n in &[10_000usize, 65_536, 131_072, 1_000_000, 10_000_000] {
+        let x: Vec<f64> = (0..n).map(|i| (i as f64 * 1e-3).sin()).collect();
+        let mut y: Vec<f64> = (0..n).map(|i| (i as f64 * 7e-4).cos()).collect();
+        group.throughput(Throughput::Bytes(24 * n as u64));
+        for (t, pool) in &pools {
+            group.bench_with_input(BenchmarkId::new(format!("{t}-thread"), n), &n, |b, _| {
+                pool.install(|| b.iter(|| axpy(black_box(1e-9), black_box(&x), &mut y)))
+            });
+        }
+    }
+    group.finish();
+}
+
+fn main() {
+    let mut c = Criterion::default().configure_from_args();
+    bench(&mut c);
+    c.final_summary();
+}

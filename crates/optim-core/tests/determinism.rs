@@ -1,0 +1,128 @@
+//! Bit-identical vector kernels across thread counts and instruction sets.
+//!
+//! The vector kernels round the same way on any number of threads and with any
+//! instruction set: their sums follow the order the module documents, which depends
+//! on the length alone. The reference below writes that order out in scalar code.
+
+use optim_core::vector::{LEAF, axpy, axpy_norm2, distance, dot, norm};
+
+/// The documented order: a running sum below 16 terms; eight accumulators (term i to
+/// accumulator i mod 8) added pairwise within a leaf; halves split at
+/// ⌊leaves/2⌋·LEAF and added.
+fn reference_sum(t: &[f64]) -> f64 {
+    if t.len() <= LEAF {
+        if t.len() < 16 {
+            return t.iter().fold(0.0, |s, v| s + v);
+        }
+        let mut a = [0.0; 8];
+        for (i, v) in t.iter().enumerate() {
+            a[i % 8] += v;
+        }
+        return ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));
+    }
+    let mid = (t.len().div_ceil(LEAF) / 2) * LEAF;
+    reference_sum(&t[..mid]) + reference_sum(&t[mid..])
+}
+
+/// Deterministic values of mixed sign and scale, so that the order of a sum matters.
+fn values(n: usize, seed: u64) -> Vec<f64> {
+    let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..n)
+        .map(|_| {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            let u = (s >> 11) as f64 / (1u64 << 53) as f64;
+            (u - 0.5) * 10f64.powi(((s % 7) as i32) - 3)
+        })
+        .collect()
+}
+
+const LENGTHS: [usize; 16] = [
+    0, 1, 15, 16, 17, 63, 64, 65, 2047, 2048, 2049, 65_535, 65_536, 65_537, 200_003, 1_000_001,
+];
+
+fn pool(threads: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn sums_follow_the_documented_order() {
+    for n in LENGTHS {
+        let (x, y) = (values(n, 1), values(n, 2));
+        let products: Vec<f64> = x.iter().zip(&y).map(|(a, b)| a * b).collect();
+        assert_eq!(
+            dot(&x, &y).to_bits(),
+            reference_sum(&products).to_bits(),
+            "n = {n}"
+        );
+        let squares: Vec<f64> = x.iter().zip(&y).map(|(a, b)| (a - b) * (a - b)).collect();
+        assert_eq!(
+            distance(&x, &y).to_bits(),
+            reference_sum(&squares).sqrt().to_bits(),
+            "n = {n}"
+        );
+    }
+}
+
+#[test]
+fn one_two_and_four_threads_give_the_same_bits() {
+    let pools: Vec<rayon::ThreadPool> = [1, 2, 4].into_iter().map(pool).collect();
+    for n in LENGTHS {
+        let (x, y) = (values(n, 3), values(n, 4));
+        let results: Vec<[u64; 4]> = pools
+            .iter()
+            .map(|p| {
+                p.install(|| {
+                    let mut z = y.clone();
+                    axpy(0.3, &x, &mut z);
+                    let mut w = y.clone();
+                    let ww = axpy_norm2(-0.7, &x, &mut w);
+                    assert_eq!(ww.to_bits(), dot(&w, &w).to_bits(), "n = {n}");
+                    let hash = z
+                        .iter()
+                        .chain(&w)
+                        .fold(0u64, |h, v| h.rotate_left(5) ^ v.to_bits());
+                    [
+                        dot(&x, &y).to_bits(),
+                        norm(&x).to_bits(),
+                        ww.to_bits(),
+                        hash,
+                    ]
+                })
+            })
+            .collect();
+        assert!(results.windows(2).all(|w| w[0] == w[1]), "n = {n}");
+    }
+}
+
+#[test]
+fn the_sum_is_accurate() {
+    // |computed − exact| ≤ γ_h Σ|xᵢyᵢ| with h the depth of the order (at most 15 terms
+    // in a running sum, then log₂ of the leaves and accumulators): a wrong order that
+    // dropped or repeated terms would be far outside it.
+    for n in LENGTHS {
+        let (x, y) = (values(n, 5), values(n, 6));
+        // Neumaier's compensated sum as the exact value.
+        let (mut s, mut c) = (0.0f64, 0.0f64);
+        for (a, b) in x.iter().zip(&y) {
+            let t = s + a * b;
+            c += if s.abs() >= (a * b).abs() {
+                (s - t) + a * b
+            } else {
+                (a * b - t) + s
+            };
+            s = t;
+        }
+        let exact = s + c;
+        let abs: f64 = x.iter().zip(&y).map(|(a, b)| (a * b).abs()).sum();
+        let depth = 16.0 + (n.max(1) as f64).log2();
+        assert!(
+            (dot(&x, &y) - exact).abs() <= depth * f64::EPSILON * abs,
+            "n = {n}"
+        );
+    }
+}
