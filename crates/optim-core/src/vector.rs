@@ -35,7 +35,7 @@
 //! assert_eq!(norm(&y), 0.0);
 //! ```
 
-use pulp::Arch;
+use pulp::{Arch, Simd, WithSimd};
 use rayon::prelude::*;
 
 /// Elements in a leaf of the reduction tree: 2048 f64 are 16 KB, so the operands of
@@ -55,6 +55,25 @@ const SHORT: usize = 16;
 const SMALL: usize = 64;
 
 const LANES: usize = 8;
+
+/// Runs `f` compiled for the widest instruction set `arch` offers.
+///
+/// `f` must be an `#[inline(always)]` closure, and is called through a reference:
+/// without the attribute, or handed to pulp by value (through a `FnOnce` shim that
+/// is not inlined), its body stays a separate function compiled for the baseline
+/// (SSE2), and the binary has no AVX2 instruction at all (`objdump -d` shows it).
+#[inline(always)]
+fn simd<R>(arch: Arch, mut f: impl FnMut() -> R) -> R {
+    struct Leaf<'a, F>(&'a mut F);
+    impl<R, F: FnMut() -> R> WithSimd for Leaf<'_, F> {
+        type Output = R;
+        #[inline(always)]
+        fn with_simd<S: Simd>(self, _: S) -> R {
+            (self.0)()
+        }
+    }
+    arch.dispatch(Leaf(&mut f))
+}
 
 #[inline(always)]
 fn pairwise(a: [f64; LANES]) -> f64 {
@@ -145,7 +164,8 @@ pub fn dot(x: &[f64], y: &[f64]) -> f64 {
     }
     let arch = Arch::new();
     tree((x, y), &|(x, y): (&[f64], &[f64])| {
-        arch.dispatch(
+        simd(
+            arch,
             #[inline(always)]
             || leaf_sum(x, y, |a, b| a * b),
         )
@@ -175,7 +195,8 @@ pub fn distance(x: &[f64], y: &[f64]) -> f64 {
     }
     let arch = Arch::new();
     tree((x, y), &|(x, y): (&[f64], &[f64])| {
-        arch.dispatch(
+        simd(
+            arch,
             #[inline(always)]
             || leaf_sum(x, y, |a, b| (a - b) * (a - b)),
         )
@@ -197,7 +218,8 @@ where
     }
     let arch = Arch::new();
     let leaf = |(y, x): (&mut [f64], &[f64])| {
-        arch.dispatch(
+        simd(
+            arch,
             #[inline(always)]
             || op(y, x),
         )
@@ -239,7 +261,8 @@ pub fn axpy_norm2(a: f64, x: &[f64], y: &mut [f64]) -> f64 {
     // result is dot(y, y) after axpy to the bit.
     let arch = Arch::new();
     tree((&mut y[..n], &x[..n]), &|(y, x): (&mut [f64], &[f64])| {
-        arch.dispatch(
+        simd(
+            arch,
             #[inline(always)]
             || {
                 for (yi, xi) in y.iter_mut().zip(x) {
@@ -249,4 +272,168 @@ pub fn axpy_norm2(a: f64, x: &[f64], y: &mut [f64]) -> f64 {
             },
         )
     })
+}
+
+/// The sum of per-leaf partial sums `leaf(k)`, k = 0..leaves, in the tree [`dot`]
+/// uses: the result is `dot`'s to the bit when the partials are its leaves' sums.
+fn tree_of_leaves(leaves: usize, leaf: &impl Fn(usize) -> f64) -> f64 {
+    fn go(lo: usize, hi: usize, leaf: &impl Fn(usize) -> f64) -> f64 {
+        if hi - lo == 1 {
+            return leaf(lo);
+        }
+        let mid = lo + (hi - lo) / 2;
+        go(lo, mid, leaf) + go(mid, hi, leaf)
+    }
+    if leaves == 0 {
+        0.0
+    } else {
+        go(0, leaves, leaf)
+    }
+}
+
+/// How many f64 the scratch of [`gram`] needs for vectors of n elements and `outputs`
+/// products.
+pub fn gram_scratch_len(n: usize, outputs: usize) -> usize {
+    n.div_ceil(LEAF).max(1) * outputs
+}
+
+/// The products of some rows of a matrix with a few vectors, in one pass over the
+/// rows: `out[k·V + j]` = rₖᵀvⱼ with rₖ = `a[rows[k]·n..][..n]`, n = `vs[0].len()`.
+///
+/// Each product equals [`dot`]`(rₖ, vⱼ)` to the bit. The pass goes leaf by leaf, so the
+/// V vectors' pieces stay in cache while every row streams past them once: the rows
+/// are read once instead of V times. `scratch` holds the leaves' partial sums, at
+/// least [`gram_scratch_len`]`(n, rows.len()·V)` numbers (allocated once by the
+/// caller; nothing is allocated here). This is the one pass over memory per
+/// iteration that the vector-free L-BFGS needs.
+pub fn gram<const V: usize>(
+    a: &[f64],
+    rows: &[usize],
+    vs: [&[f64]; V],
+    out: &mut [f64],
+    scratch: &mut [f64],
+) {
+    let n = vs.first().map_or(0, |v| v.len());
+    let k = rows.len() * V;
+    let leaves = n.div_ceil(LEAF).max(1);
+    let scratch = &mut scratch[..leaves * k];
+    let arch = Arch::new();
+    // A job takes BLOCK leaves, so that each row streams a long contiguous piece
+    // (short pieces of many rows leave the hardware prefetchers behind).
+    let job = |(b, part): (usize, &mut [f64])| {
+        simd(
+            arch,
+            #[inline(always)]
+            || {
+                for (r, &row) in rows.iter().enumerate() {
+                    for (i, part) in part.chunks_mut(k).enumerate() {
+                        let lo = (b * BLOCK + i) * LEAF;
+                        let hi = (lo + LEAF).min(n);
+                        let sums = leaf_sums(&a[row * n + lo..row * n + hi], vs, lo, hi);
+                        part[r * V..(r + 1) * V].copy_from_slice(&sums);
+                    }
+                }
+            },
+        )
+    };
+    if parallel(n) {
+        scratch.par_chunks_mut(BLOCK * k).enumerate().for_each(job);
+    } else {
+        scratch.chunks_mut(BLOCK * k).enumerate().for_each(job);
+    }
+    for (i, o) in out[..k].iter_mut().enumerate() {
+        *o = tree_of_leaves(leaves, &|l| scratch[l * k + i]);
+    }
+}
+
+/// Leaves per job of the multi-row kernels.
+const BLOCK: usize = 16;
+
+/// [`leaf_sum`] of x·vⱼ[lo..hi] for each j, in one pass over x: each sum has its
+/// own eight accumulators, so each is `leaf_sum`'s to the bit.
+#[inline(always)]
+fn leaf_sums<const V: usize>(x: &[f64], vs: [&[f64]; V], lo: usize, hi: usize) -> [f64; V] {
+    let vs = vs.map(|v| &v[lo..hi]);
+    if x.len() < SHORT {
+        return vs.map(|v| leaf_sum(x, v, |a, b| a * b));
+    }
+    let mut acc = [[0.0; LANES]; V];
+    let full = x.len() - x.len() % LANES;
+    for i in (0..full).step_by(LANES) {
+        let xc = &x[i..i + LANES];
+        for (acc, v) in acc.iter_mut().zip(&vs) {
+            let vc = &v[i..i + LANES];
+            for l in 0..LANES {
+                acc[l] += xc[l] * vc[l];
+            }
+        }
+    }
+    for (acc, v) in acc.iter_mut().zip(&vs) {
+        for (l, i) in (full..x.len()).enumerate() {
+            acc[l] += x[i] * v[i];
+        }
+    }
+    acc.map(pairwise)
+}
+
+/// out = c·v + Σₖ aₖ·rₖ in one pass, with rₖ the row `rows[k]` of the matrix `r` (n
+/// columns, n = `out.len()`), added in the order of `rows` at every element.
+///
+/// The direction of the vector-free L-BFGS: a linear combination of the stored pairs
+/// and the gradient, written block by block (the block of `out` stays in cache while
+/// the rows stream past it), on both cores for long vectors.
+pub fn combine(out: &mut [f64], c: f64, v: &[f64], r: &[f64], rows: &[usize], a: &[f64]) {
+    let n = out.len();
+    let arch = Arch::new();
+    let job = |(l, o): (usize, &mut [f64])| {
+        let lo = l * BLOCK * LEAF;
+        let hi = lo + o.len();
+        simd(
+            arch,
+            #[inline(always)]
+            || {
+                for (oi, vi) in o.iter_mut().zip(&v[lo..hi]) {
+                    *oi = c * vi;
+                }
+                for (&row, &ak) in rows.iter().zip(a) {
+                    for (oi, ri) in o.iter_mut().zip(&r[row * n + lo..row * n + hi]) {
+                        *oi += ak * ri;
+                    }
+                }
+            },
+        )
+    };
+    if parallel(n) {
+        out.par_chunks_mut(BLOCK * LEAF).enumerate().for_each(job);
+    } else {
+        out.chunks_mut(BLOCK * LEAF).enumerate().for_each(job);
+    }
+}
+
+/// Exchanges the contents of x and y (both cores for long vectors).
+pub fn swap(x: &mut [f64], y: &mut [f64]) {
+    if parallel(x.len()) {
+        x.par_chunks_mut(BLOCK * LEAF)
+            .zip(y.par_chunks_mut(BLOCK * LEAF))
+            .for_each(|(a, b)| a.swap_with_slice(b));
+    } else {
+        x.swap_with_slice(y);
+    }
+}
+
+/// d ← a − b (both cores for long vectors).
+pub fn difference(d: &mut [f64], a: &[f64], b: &[f64]) {
+    let n = d.len();
+    let job = |(l, d): (usize, &mut [f64])| {
+        let lo = l * BLOCK * LEAF;
+        let hi = lo + d.len();
+        for ((di, ai), bi) in d.iter_mut().zip(&a[lo..hi]).zip(&b[lo..hi]) {
+            *di = ai - bi;
+        }
+    };
+    if parallel(n) {
+        d.par_chunks_mut(BLOCK * LEAF).enumerate().for_each(job);
+    } else {
+        d.chunks_mut(BLOCK * LEAF).enumerate().for_each(job);
+    }
 }

@@ -126,3 +126,36 @@ fn the_sum_is_accurate() {
         );
     }
 }
+
+#[test]
+fn gram_products_are_dot_products_and_combine_adds_in_order() {
+    use optim_core::vector::{combine, gram, gram_scratch_len};
+    let pools: Vec<rayon::ThreadPool> = [1, 2].into_iter().map(pool).collect();
+    for n in LENGTHS {
+        let a: Vec<f64> = values(4 * n, 7);
+        let (v, w) = (values(n, 8), values(n, 9));
+        let rows = [2, 0, 3];
+        for p in &pools {
+            p.install(|| {
+                let mut out = [0.0; 6];
+                let mut scratch = vec![0.0; gram_scratch_len(n, 6)];
+                gram(&a, &rows, [&v, &w], &mut out, &mut scratch);
+                for (k, &r) in rows.iter().enumerate() {
+                    let row = &a[r * n..(r + 1) * n];
+                    assert_eq!(out[2 * k].to_bits(), dot(row, &v).to_bits(), "n = {n}");
+                    assert_eq!(out[2 * k + 1].to_bits(), dot(row, &w).to_bits(), "n = {n}");
+                }
+                let ca = [0.5, -1.5, 2.0];
+                let mut p = vec![0.0; n];
+                combine(&mut p, -0.3, &v, &a, &rows, &ca);
+                for i in 0..n {
+                    let mut e = -0.3 * v[i];
+                    for (k, &r) in rows.iter().enumerate() {
+                        e += ca[k] * a[r * n + i];
+                    }
+                    assert_eq!(p[i].to_bits(), e.to_bits(), "n = {n}, i = {i}");
+                }
+            })
+        }
+    }
+}

@@ -1,4 +1,5 @@
-//! L-BFGS: BFGS from the last m curvature pairs, by the two-loop recursion.
+//! L-BFGS: BFGS from the last m curvature pairs, by the two-loop recursion on their
+//! dot products (the vector-free form).
 //!
 //! With the pairs (sᵢ, yᵢ), ρᵢ = 1/(yᵢᵀsᵢ), of the last m iterations (newest k−1):
 //!
@@ -10,9 +11,27 @@
 //! pₖ = −r,   xₖ₊₁ = xₖ + αₖ pₖ          αₖ: strong Wolfe (c₁ = 1e-4, c₂ = 0.9)
 //! ```
 //!
-//! The pairs live in two ring buffers of m·n numbers allocated once by `init`; an
-//! iteration allocates nothing (`tests/no_alloc.rs` counts). Cost per
-//! iteration: 4mn flops for the recursion plus the line search's evaluations.
+//! **Vector-free.** Every vector the recursion forms (q, r, and so pₖ) is a linear
+//! combination of the basis {sᵢ, yᵢ, gₖ}, and every product it takes is a product of
+//! two basis vectors. So the recursion runs on the coefficients, from the small
+//! matrices SᵀY, YᵀY and the vectors Sᵀg, Yᵀg, and touches the n-vectors twice per
+//! iteration: one pass that takes the new products (the rows of S against gₖ₊₁ and
+//! yₖ, those of Y against gₖ₊₁, sₖ and yₖ: [`vector::gram`](optim_core::vector::gram),
+//! each row read once) and one that forms pₖ as the combination
+//! ([`vector::combine`](optim_core::vector::combine)). This is the dot-product
+//! formulation of Chen, Wang, Zhou & Yan, "Large-scale L-BFGS using MapReduce"
+//! (NeurIPS 2014), without SᵀS, which the recursion never reads. The two-loop over the
+//! vectors reads 4m vectors and writes 2m; this reads 4m + 6 and writes 1, about half
+//! the memory traffic at large n, where the recursion is bound by it. In exact
+//! arithmetic the iterates are the two-loop's; the reference two-loop stays beside it
+//! in the unit tests (`lbfgs/two_loop.rs`), which compare directions and counts.
+//!
+//! The pairs live in one buffer of 2(m + 1) rows of n allocated once by `init` (a
+//! spare slot takes the new pair before its curvature is checked); an iteration
+//! allocates nothing (`tests/no_alloc.rs` counts). Above
+//! [`PARALLEL_MIN`](optim_core::vector::PARALLEL_MIN) elements both passes, the
+//! line search's vector updates and the pair's formation run on rayon's threads,
+//! with the same bits on any number of them.
 //!
 //! As L-BFGS-B (scipy's `L-BFGS-B` without bounds): the first trial step is
 //! α₀ = 1/‖g₀‖ on the first iteration (a first step of unit length) and α₀ = 1 after;
@@ -54,11 +73,14 @@
 //! # Ok::<(), optim_core::Error>(())
 //! ```
 
-use optim_core::vector::{axpy, dot, norm};
+use optim_core::vector::{self, dot, norm};
 use optim_core::{Error, Event, Method, Named, Objective, Problem, Start, Step};
 
 use crate::line_search::descend::descend;
 use crate::line_search::{LineSearch, StrongWolfe, curvature_too_small};
+
+#[cfg(test)]
+mod two_loop;
 
 /// L-BFGS configuration.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -92,18 +114,37 @@ impl Lbfgs {
     }
 }
 
-/// What L-BFGS carries from one iteration to the next.
+/// What L-BFGS carries from one iteration to the next: the pairs, their products
+/// with each other and with the gradient, and the work space of the recursion.
 #[derive(Debug, Clone)]
 pub struct LbfgsState {
-    /// sᵢ, m rows of n, a ring buffer.
-    s: Vec<f64>,
-    /// yᵢ, same layout.
-    y: Vec<f64>,
+    /// The pairs, 2(m + 1) rows of n: sₐ in row a, yₐ in row m + 1 + a, for each
+    /// slot a.
+    pairs: Vec<f64>,
+    /// The slots of the stored pairs, oldest first.
+    order: Vec<usize>,
+    /// The rows `gram` and `combine` read: the stored s rows, then their y rows.
+    rows: Vec<usize>,
+    /// The slot the next pair is written to.
+    spare: usize,
+    /// s_aᵀy_b for slots a, b, (m+1)×(m+1) row-major.
+    sy: Vec<f64>,
+    /// y_aᵀy_b, same layout.
+    yy: Vec<f64>,
+    /// s_aᵀgₖ and y_aᵀgₖ by slot.
+    sg: Vec<f64>,
+    yg: Vec<f64>,
+    /// ρ by slot.
     rho: Vec<f64>,
+    /// The recursion's coefficients by slot: αᵢ, and those of p on sᵢ and yᵢ.
     alpha: Vec<f64>,
-    /// Row of the oldest pair, and how many pairs are stored.
-    head: usize,
-    len: usize,
+    coef_s: Vec<f64>,
+    coef_y: Vec<f64>,
+    /// The coefficients in the order of `rows`, as `combine` reads them.
+    ordered: Vec<f64>,
+    /// `gram`'s outputs and its partial sums.
+    products: Vec<f64>,
+    scratch: Vec<f64>,
     g: Vec<f64>,
     f: f64,
     p: Vec<f64>,
@@ -116,7 +157,7 @@ pub struct LbfgsState {
 impl LbfgsState {
     /// How many curvature pairs are stored (at most m).
     pub fn pairs(&self) -> usize {
-        self.len
+        self.order.len()
     }
 }
 
@@ -134,17 +175,26 @@ impl<O: Objective + ?Sized> Method<O> for Lbfgs {
         self.line_search.validate()?;
         let n = obj.dim();
         optim_core::error::check_len("x0", x0, n)?;
-        let m = self.m;
+        let slots = self.m + 1;
         let mut g = vec![0.0; n];
         let f = obj.value_and_gradient(x0, &mut g);
         let gnorm = norm(&g);
         let state = LbfgsState {
-            s: vec![0.0; m * n],
-            y: vec![0.0; m * n],
-            rho: vec![0.0; m],
-            alpha: vec![0.0; m],
-            head: 0,
-            len: 0,
+            pairs: vec![0.0; 2 * slots * n],
+            order: Vec::with_capacity(slots),
+            rows: Vec::with_capacity(2 * slots),
+            spare: 0,
+            sy: vec![0.0; slots * slots],
+            yy: vec![0.0; slots * slots],
+            sg: vec![0.0; slots],
+            yg: vec![0.0; slots],
+            rho: vec![0.0; slots],
+            alpha: vec![0.0; slots],
+            coef_s: vec![0.0; slots],
+            coef_y: vec![0.0; slots],
+            ordered: vec![0.0; 2 * slots],
+            products: vec![0.0; 6 * slots],
+            scratch: vec![0.0; vector::gram_scratch_len(n, 6 * slots)],
             g,
             f,
             p: vec![0.0; n],
@@ -162,9 +212,7 @@ impl<O: Objective + ?Sized> Method<O> for Lbfgs {
         st: &mut LbfgsState,
     ) -> Result<Step, Error> {
         let n = x.len();
-        let m = self.m;
-
-        two_loop(st, n, m);
+        direction(st);
         // With no pairs yet p = −g, so 1/‖g‖ is the unit first step L-BFGS-B takes.
         let alpha0 = if st.first { 1.0 / norm(&st.g) } else { 1.0 };
         let descent = descend(
@@ -180,36 +228,45 @@ impl<O: Objective + ?Sized> Method<O> for Lbfgs {
         )?;
         if descent.reset {
             // Only rounding can get here (every stored pair has sᵀy > 0): forget them.
-            st.len = 0;
+            st.order.clear();
+            st.rows.clear();
         }
         if !descent.step.accepted {
             return Ok(descent.step);
         }
         st.first = false;
 
-        // The new pair goes into the oldest row once the buffer is full; x and g are
-        // xₖ₊₁ and gₖ₊₁ now, x_other and g_other hold xₖ and gₖ.
-        let row = (st.head + st.len) % m;
+        // x and g are xₖ₊₁ and gₖ₊₁ now, x_other and g_other hold xₖ and gₖ. The new
+        // pair goes to the spare slot, which joins the stored ones only if its
+        // curvature passes.
+        let new = st.spare;
+        let slots = self.m + 1;
+        let (s_rows, y_rows) = st.pairs.split_at_mut(slots * n);
         let (s, y) = (
-            &mut st.s[row * n..(row + 1) * n],
-            &mut st.y[row * n..(row + 1) * n],
+            &mut s_rows[new * n..(new + 1) * n],
+            &mut y_rows[new * n..(new + 1) * n],
         );
-        for i in 0..n {
-            s[i] = x[i] - st.x_other[i];
-            y[i] = st.g[i] - st.g_other[i];
-        }
+        vector::difference(s, x, &st.x_other);
+        vector::difference(y, &st.g, &st.g_other);
         let sy = dot(s, y);
         let g_dot_s = dot(&st.g_other, s);
-        if curvature_too_small(sy, g_dot_s) {
-            return Ok(descent.step.with(Event::CurvatureSkip));
-        }
-        st.rho[row] = 1.0 / sy;
-        if st.len < m {
-            st.len += 1;
+        let step = if curvature_too_small(sy, g_dot_s) {
+            descent.step.with(Event::CurvatureSkip)
         } else {
-            st.head = (st.head + 1) % m;
-        }
-        Ok(descent.step)
+            if st.order.len() == self.m {
+                st.spare = st.order.remove(0);
+            } else {
+                st.spare = first_free(&st.order, new, self.m + 1);
+            }
+            st.order.push(new);
+            st.rho[new] = 1.0 / sy;
+            descent.step
+        };
+        st.rows.clear();
+        st.rows.extend(st.order.iter().copied());
+        st.rows.extend(st.order.iter().map(|a| a + slots));
+        update_products(st, n, slots, new);
+        Ok(step)
     }
 
     fn gradient<'s>(&self, st: &'s LbfgsState) -> Option<&'s [f64]> {
@@ -217,31 +274,107 @@ impl<O: Objective + ?Sized> Method<O> for Lbfgs {
     }
 }
 
-/// p ← −Hₖgₖ by the two-loop recursion over the stored pairs.
-fn two_loop(st: &mut LbfgsState, n: usize, m: usize) {
-    let p = &mut st.p;
-    p.copy_from_slice(&st.g);
-    for k in (0..st.len).rev() {
-        let row = (st.head + k) % m;
-        let s = &st.s[row * n..(row + 1) * n];
-        let y = &st.y[row * n..(row + 1) * n];
-        let a = st.rho[row] * dot(s, p);
-        st.alpha[row] = a;
-        axpy(-a, y, p);
+/// A slot neither stored nor `taken`, among `slots`.
+fn first_free(order: &[usize], taken: usize, slots: usize) -> usize {
+    (0..slots)
+        .find(|k| *k != taken && !order.contains(k))
+        .expect("m + 1 slots hold at most m pairs and the new one")
+}
+
+/// The products the next recursion reads that the last step changed, in one pass
+/// over the stored rows: sᵢᵀgₖ₊₁ and yᵢᵀgₖ₊₁ for every pair, and, when the pair in
+/// slot `new` was stored, its products with the others (sᵢᵀy_new, s_newᵀyᵢ, yᵢᵀy_new).
+fn update_products(st: &mut LbfgsState, n: usize, slots: usize, new: usize) {
+    let stored = st.order.last() == Some(&new);
+    let k = st.order.len();
+    let g = &st.g[..];
+    if stored {
+        let s_new = &st.pairs[new * n..(new + 1) * n];
+        let y_new = &st.pairs[(slots + new) * n..(slots + new + 1) * n];
+        // Every stored row against (g, s_new, y_new); the rows of S need no s_new
+        // (SᵀS is never read) but cost no extra memory traffic.
+        vector::gram(
+            &st.pairs,
+            &st.rows,
+            [g, s_new, y_new],
+            &mut st.products,
+            &mut st.scratch,
+        );
+        let (from_s, from_y) = st.products[..6 * k].split_at(3 * k);
+        for (i, &a) in st.order.iter().enumerate() {
+            st.sg[a] = from_s[3 * i];
+            st.sy[a * slots + new] = from_s[3 * i + 2];
+            st.yg[a] = from_y[3 * i];
+            st.sy[new * slots + a] = from_y[3 * i + 1];
+            st.yy[a * slots + new] = from_y[3 * i + 2];
+            st.yy[new * slots + a] = from_y[3 * i + 2];
+        }
+    } else if k > 0 {
+        vector::gram(&st.pairs, &st.rows, [g], &mut st.products, &mut st.scratch);
+        for (i, &a) in st.order.iter().enumerate() {
+            st.sg[a] = st.products[i];
+            st.yg[a] = st.products[k + i];
+        }
     }
-    if st.len > 0 {
-        let newest = (st.head + st.len - 1) % m;
-        let y = &st.y[newest * n..(newest + 1) * n];
-        // γ = sᵀy/yᵀy = 1/(ρ·yᵀy)
-        let gamma = 1.0 / (st.rho[newest] * dot(y, y));
-        p.iter_mut().for_each(|v| *v *= gamma);
+}
+
+/// p ← −Hₖgₖ: the two-loop recursion on the coefficients of q and r over the basis
+/// {sᵢ, yᵢ, gₖ}, then one pass forming p.
+///
+/// q = q_g·g + Σ q_yⱼ·yⱼ (loop 1 only subtracts multiples of yᵢ), so
+/// sᵢᵀq = q_g·sᵢᵀg + Σ q_yⱼ·sᵢᵀyⱼ. r = γq + Σ r_sⱼ·sⱼ (loop 2 adds multiples of sᵢ),
+/// so yᵢᵀr = γ(q_g·yᵢᵀg + Σ q_yⱼ·yᵢᵀyⱼ) + Σ r_sⱼ·sⱼᵀyᵢ.
+fn direction(st: &mut LbfgsState) {
+    let slots = st.rho.len();
+    if st.order.is_empty() {
+        for (pi, gi) in st.p.iter_mut().zip(&st.g) {
+            *pi = -gi;
+        }
+        return;
     }
-    for k in 0..st.len {
-        let row = (st.head + k) % m;
-        let s = &st.s[row * n..(row + 1) * n];
-        let y = &st.y[row * n..(row + 1) * n];
-        let b = st.rho[row] * dot(y, p);
-        axpy(st.alpha[row] - b, s, p);
+    let order = &st.order;
+    let (qy, rs) = (&mut st.coef_y, &mut st.coef_s);
+    for &i in order {
+        qy[i] = 0.0;
+        rs[i] = 0.0;
     }
-    p.iter_mut().for_each(|v| *v = -*v);
+    let q_g = 1.0;
+    for &i in order.iter().rev() {
+        let mut siq = q_g * st.sg[i];
+        for &j in order {
+            siq += qy[j] * st.sy[i * slots + j];
+        }
+        let a = st.rho[i] * siq;
+        st.alpha[i] = a;
+        qy[i] -= a;
+    }
+    let newest = *order.last().expect("not empty");
+    // γ = sᵀy/yᵀy = 1/(ρ·yᵀy)
+    let gamma = 1.0 / (st.rho[newest] * st.yy[newest * slots + newest]);
+    for &i in order {
+        qy[i] *= gamma;
+    }
+    let r_g = gamma * q_g;
+    for &i in order {
+        let mut yir = r_g * st.yg[i];
+        for &j in order {
+            yir += qy[j] * st.yy[i * slots + j] + rs[j] * st.sy[j * slots + i];
+        }
+        let b = st.rho[i] * yir;
+        rs[i] += st.alpha[i] - b;
+    }
+    // p = −r.
+    let k = order.len();
+    for (i, &a) in order.iter().enumerate() {
+        st.ordered[i] = -rs[a];
+        st.ordered[k + i] = -qy[a];
+    }
+    vector::combine(
+        &mut st.p,
+        -r_g,
+        &st.g,
+        &st.pairs,
+        &st.rows,
+        &st.ordered[..2 * k],
+    );
 }

@@ -44,7 +44,7 @@
 //! # Ok::<(), optim_core::Error>(())
 //! ```
 
-use optim_core::vector::{dot, norm};
+use optim_core::vector::{self, dot, norm};
 use optim_core::{Error, Event, Objective, Step, StopReason};
 
 use super::search::{LineSearch, Outcome};
@@ -112,8 +112,8 @@ where
             });
         }
     };
-    x.swap_with_slice(x_other);
-    g.swap_with_slice(g_other);
+    vector::swap(x, x_other);
+    vector::swap(g, g_other);
     *f = accepted.value;
     let mut step = Step::accept(*f, norm(g)).with(event);
     if let Some(reason) = stop {

@@ -1,0 +1,49 @@
+//! Runs long enough to split their vector kernels between threads end at the same bits
+//! on one thread and on several: the kernels' sums follow an order fixed by the
+//! length (`optim_core::vector`), not by the thread count.
+
+use landscapes::Rosenbrock;
+use optim_core::{Record, Run, Stop, minimize};
+use second_order::{Lbfgs, NewtonCg};
+
+fn alternating(n: usize) -> Vec<f64> {
+    (0..n)
+        .map(|i| if i % 2 == 0 { -1.2 } else { 1.0 })
+        .collect()
+}
+
+fn on_threads(threads: usize, run: impl FnOnce() -> Run + Send) -> Run {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+        .install(run)
+}
+
+fn bits(run: &Run) -> (usize, usize, Vec<u64>, Vec<u64>) {
+    (
+        run.iterations,
+        run.evals.value,
+        run.x.iter().map(|v| v.to_bits()).collect(),
+        run.trace.values().iter().map(|v| v.to_bits()).collect(),
+    )
+}
+
+#[test]
+fn one_thread_and_two_give_the_same_runs() {
+    // 2·10⁵ unknowns: above the kernels' threshold of 2¹⁶, so with two threads every
+    // dot product, combination and update is split.
+    let n = 200_000;
+    assert!(n > 2 * optim_core::vector::PARALLEL_MIN);
+    let f = Rosenbrock::extended(n);
+    let x0 = alternating(n);
+    let stop = Stop::after(15).record(Record::Values);
+    let lbfgs = |t| on_threads(t, || minimize(&Lbfgs::default(), &f, &x0, &stop).unwrap());
+    assert_eq!(bits(&lbfgs(1)), bits(&lbfgs(2)));
+    let ncg = |t| {
+        on_threads(t, || {
+            minimize(&NewtonCg::default(), &f, &x0, &stop).unwrap()
+        })
+    };
+    assert_eq!(bits(&ncg(1)), bits(&ncg(2)));
+}
