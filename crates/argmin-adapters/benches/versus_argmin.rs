@@ -1,18 +1,22 @@
 //! The pairs of the comparison with argmin that matter for speed, ours beside argmin
-//! 0.11's in the same run, each to ‖∇f‖₂ ≤ 1e-6. argmin's runs go through
-//! `minimize_argmin`, whose common test evaluates f and ∇f outside argmin's counts;
-//! they are timed by `iter_custom` with the run's own wall time, which leaves that
-//! test out, as the comparison page does:
+//! 0.11's in the same run, each to ‖∇f‖₂ ≤ 1e-6, and a closing table of the ratios
+//! (argmin/ours, and scipy/ours from `scipy_reference.json`, which
+//! `scipy_reference.py` beside this file measured on the same problems). argmin's
+//! runs go through `minimize_argmin`, whose common test evaluates f and ∇f outside
+//! argmin's counts; they are timed by `iter_custom` with the run's own wall time,
+//! which leaves that test out, as the comparison page does:
 //!
 //! - L-BFGS, m = 10, on the separable extended Rosenbrock at n = 10⁵ and 10⁶ from
-//!   (−1.2, 1, …);
+//!   (−1.2, 1, …), and on the chained Rosenbrock (scipy's `rosen`) at n = 1000;
 //! - Newton-CG at n = 10⁵ (argmin's with the Hessian as an operator of Hessian-vector
-//!   products, `ArgminHessianFree`);
+//!   products, `ArgminHessianFree`), ours with scipy's forcing sequence and with η
+//!   capped at 0.01 (`Forcing::Capped`), which solves as accurately as argmin's;
 //! - one dense Newton iteration at n = 500 on a random SPD quadratic (argmin's on
 //!   nalgebra, which inverts; ours factors by Cholesky);
 //! - BFGS at n = 100 on a random SPD quadratic of condition 10⁴.
 //!
-//! Before timing, one run of each prints its iterations and evaluations.
+//! Before timing, one run of each prints its iterations and evaluations. The table
+//! reads the medians criterion stored for this run (`target/criterion/versus_*`).
 //!
 //! `cargo bench -p argmin-adapters --bench versus_argmin -- --warm-up-time 1 --measurement-time 5`
 
@@ -21,10 +25,10 @@ use std::hint::black_box;
 use argmin::core::{Executor, State};
 use argmin_adapters::nalgebra::{DVector, NalgebraProblem};
 use argmin_adapters::{ArgminHessianFree, ArgminProblem, minimize_argmin, solvers};
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::Criterion;
 use landscapes::{Landscape, Quadratic, Rosenbrock};
 use optim_core::{Record, Stop, minimize};
-use second_order::{Bfgs, Lbfgs, Newton, NewtonCg};
+use second_order::{Bfgs, Forcing, Lbfgs, Newton, NewtonCg};
 
 fn stop(max: usize) -> Stop {
     Stop::after(max).grad_tol(1e-6).record(Record::Off)
@@ -56,12 +60,17 @@ fn print(label: &str, ours: &optim_core::Run, theirs: &optim_core::Run) {
 }
 
 fn lbfgs(c: &mut Criterion) {
-    let mut group = c.benchmark_group("lbfgs_extended_rosenbrock");
-    group.sample_size(10);
-    for n in [100_000, 1_000_000] {
-        let f = Rosenbrock::extended(n);
-        let x0 = f.start();
-        let s = stop(1000);
+    for (id, f) in [
+        ("lbfgs_extended_1e5", Rosenbrock::extended(100_000)),
+        ("lbfgs_extended_1e6", Rosenbrock::extended(1_000_000)),
+        ("lbfgs_chained_1e3", Rosenbrock::chained(1000)),
+    ] {
+        let mut group = c.benchmark_group(format!("versus_{id}"));
+        group.sample_size(10);
+        let x0: Vec<f64> = (0..f.dim())
+            .map(|i| if i % 2 == 0 { -1.2 } else { 1.0 })
+            .collect();
+        let s = stop(20_000);
         let ours = minimize(&Lbfgs::default(), &f, &x0, &s).unwrap();
         let theirs = minimize_argmin(
             ArgminProblem(&f),
@@ -72,11 +81,11 @@ fn lbfgs(c: &mut Criterion) {
             &s,
         )
         .unwrap();
-        print(&format!("L-BFGS n = {n}"), &ours, &theirs.run);
-        group.bench_function(format!("ours/{n}"), |b| {
+        print(id, &ours, &theirs.run);
+        group.bench_function("ours", |b| {
             b.iter(|| minimize(&Lbfgs::default(), black_box(&f), &x0, &s))
         });
-        group.bench_function(format!("argmin/{n}"), |b| {
+        group.bench_function("argmin", |b| {
             b.iter_custom(|iters| {
                 run_times(iters, || {
                     minimize_argmin(
@@ -90,18 +99,23 @@ fn lbfgs(c: &mut Criterion) {
                 })
             })
         });
+        group.finish();
     }
-    group.finish();
 }
 
 fn newton_cg(c: &mut Criterion) {
-    let mut group = c.benchmark_group("newton_cg_extended_rosenbrock");
+    let mut group = c.benchmark_group("versus_newton_cg_extended_1e5");
     group.sample_size(10);
     let n = 100_000;
     let f = Rosenbrock::extended(n);
     let x0 = f.start();
     let s = stop(1000);
+    let capped = NewtonCg {
+        forcing: Forcing::Capped(1e-2),
+        ..NewtonCg::default()
+    };
     let ours = minimize(&NewtonCg::default(), &f, &x0, &s).unwrap();
+    let ours_2 = minimize(&capped, &f, &x0, &s).unwrap();
     let theirs = minimize_argmin(
         ArgminHessianFree::new(&f),
         solvers::newton_cg(),
@@ -111,11 +125,23 @@ fn newton_cg(c: &mut Criterion) {
         &s,
     )
     .unwrap();
-    print(&format!("Newton-CG n = {n}"), &ours, &theirs.run);
-    group.bench_function(format!("ours/{n}"), |b| {
+    print(
+        "newton_cg_extended_1e5 (scipy's forcing)",
+        &ours,
+        &theirs.run,
+    );
+    print(
+        "newton_cg_extended_1e5 (forcing capped at 0.01)",
+        &ours_2,
+        &theirs.run,
+    );
+    group.bench_function("ours", |b| {
         b.iter(|| minimize(&NewtonCg::default(), black_box(&f), &x0, &s))
     });
-    group.bench_function(format!("argmin/{n}"), |b| {
+    group.bench_function("ours_capped", |b| {
+        b.iter(|| minimize(&capped, black_box(&f), &x0, &s))
+    });
+    group.bench_function("argmin", |b| {
         b.iter_custom(|iters| {
             run_times(iters, || {
                 minimize_argmin(
@@ -133,7 +159,7 @@ fn newton_cg(c: &mut Criterion) {
 }
 
 fn dense_newton(c: &mut Criterion) {
-    let mut group = c.benchmark_group("newton_iteration_quadratic");
+    let mut group = c.benchmark_group("versus_newton_iteration_500");
     group.sample_size(10);
     let n = 500;
     let f = Quadratic::random_spd(n, 1e4, 0);
@@ -141,11 +167,11 @@ fn dense_newton(c: &mut Criterion) {
     // One iteration each: the Hessian, its factorisation (ours) or inverse (argmin's),
     // the step.
     let one = Stop::exactly(1).record(Record::Off);
-    group.bench_function("ours/500", |b| {
+    group.bench_function("ours", |b| {
         b.iter(|| minimize(&Newton::pure(), black_box(&f), &x0, &one))
     });
     let start = DVector::from_column_slice(&x0);
-    group.bench_function("argmin/500", |b| {
+    group.bench_function("argmin", |b| {
         b.iter(|| {
             Executor::new(NalgebraProblem(black_box(&f)), solvers::newton())
                 .configure(|s| s.param(start.clone()).max_iters(1))
@@ -157,7 +183,7 @@ fn dense_newton(c: &mut Criterion) {
 }
 
 fn bfgs(c: &mut Criterion) {
-    let mut group = c.benchmark_group("bfgs_quadratic");
+    let mut group = c.benchmark_group("versus_bfgs_quadratic_100");
     group.sample_size(10);
     let n = 100;
     let f = Quadratic::random_spd(n, 1e4, 0);
@@ -177,10 +203,10 @@ fn bfgs(c: &mut Criterion) {
     )
     .unwrap();
     print("BFGS n = 100", &ours, &theirs.run);
-    group.bench_function("ours/100", |b| {
+    group.bench_function("ours", |b| {
         b.iter(|| minimize(&Bfgs::default(), black_box(&f), &x0, &s))
     });
-    group.bench_function("argmin/100", |b| {
+    group.bench_function("argmin", |b| {
         b.iter_custom(|iters| {
             run_times(iters, || {
                 minimize_argmin(
@@ -197,5 +223,102 @@ fn bfgs(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, lbfgs, newton_cg, dense_newton, bfgs);
-criterion_main!(benches);
+/// The median criterion measured for `group/function` in this run, in seconds.
+fn median(group: &str, function: &str) -> Option<f64> {
+    let path = criterion_home()
+        .join(group)
+        .join(function)
+        .join("new/estimates.json");
+    let text = std::fs::read_to_string(path).ok()?;
+    let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+    Some(json["median"]["point_estimate"].as_f64()? * 1e-9)
+}
+
+fn criterion_home() -> std::path::PathBuf {
+    std::env::var_os("CRITERION_HOME")
+        .map(Into::into)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/criterion")
+        })
+}
+
+/// scipy's median seconds and counts for a row of `scipy_reference.json`.
+fn scipy(id: &str) -> Option<(f64, String)> {
+    let text = include_str!("scipy_reference.json");
+    let json: serde_json::Value = serde_json::from_str(text).ok()?;
+    let row = json["rows"].as_array()?.iter().find(|r| r["id"] == id)?;
+    let seconds = row["median_seconds"].as_f64()?;
+    let counts = format!("{} it, {} f", row["iterations"], row["nfev"]);
+    Some((seconds, counts))
+}
+
+fn summary() {
+    println!();
+    println!("| work | ours | argmin 0.11 | scipy | argmin/ours | scipy/ours |");
+    println!("|---|---|---|---|---|---|");
+    let rows = [
+        (
+            "lbfgs_extended_1e5",
+            "ours",
+            "L-BFGS, extended Rosenbrock n = 10⁵",
+        ),
+        (
+            "lbfgs_extended_1e6",
+            "ours",
+            "L-BFGS, extended Rosenbrock n = 10⁶",
+        ),
+        (
+            "lbfgs_chained_1e3",
+            "ours",
+            "L-BFGS, chained Rosenbrock n = 1000",
+        ),
+        (
+            "newton_cg_extended_1e5",
+            "ours",
+            "Newton-CG n = 10⁵, scipy's forcing",
+        ),
+        (
+            "newton_cg_extended_1e5",
+            "ours_capped",
+            "Newton-CG n = 10⁵, forcing capped at 0.01",
+        ),
+        (
+            "newton_iteration_500",
+            "ours",
+            "one dense Newton iteration n = 500",
+        ),
+        ("bfgs_quadratic_100", "ours", "BFGS, quadratic n = 100"),
+    ];
+    let fmt = |t: Option<f64>| t.map_or("—".into(), |t| format!("{:.2} ms", t * 1e3));
+    for (id, ours_fn, label) in rows {
+        let group = format!("versus_{id}");
+        let ours = median(&group, ours_fn);
+        let argmin = median(&group, "argmin");
+        let sp = scipy(id);
+        let ratio = |a: Option<f64>, b: Option<f64>| match (a, b) {
+            (Some(a), Some(b)) => format!("{:.2}", a / b),
+            _ => "—".into(),
+        };
+        println!(
+            "| {label} | {} | {} | {} | {} | {} |",
+            fmt(ours),
+            fmt(argmin),
+            sp.as_ref()
+                .map_or("—".into(), |(t, c)| format!("{:.1} ms ({c})", t * 1e3)),
+            ratio(argmin, ours),
+            ratio(sp.map(|s| s.0), ours)
+        );
+    }
+}
+
+fn main() {
+    let mut c = Criterion::default()
+        .output_directory(&criterion_home())
+        .configure_from_args();
+    lbfgs(&mut c);
+    newton_cg(&mut c);
+    dense_newton(&mut c);
+    bfgs(&mut c);
+    c.final_summary();
+    summary();
+}

@@ -130,8 +130,18 @@ impl Operands for (&mut [f64], &[f64]) {
 /// The sum of `leaf` over the leaves of `p`, in the fixed tree of the module docs, on
 /// rayon's threads for long vectors.
 #[inline]
-fn tree<P: Operands, F: Fn(P) -> f64 + Sync>(p: P, leaf: &F) -> f64 {
-    fn go<P: Operands, F: Fn(P) -> f64 + Sync>(p: P, par: bool, leaf: &F) -> f64 {
+fn tree<P, R, F>(p: P, leaf: &F) -> R
+where
+    P: Operands,
+    R: Send + std::ops::Add<Output = R>,
+    F: Fn(P) -> R + Sync,
+{
+    fn go<P, R, F>(p: P, par: bool, leaf: &F) -> R
+    where
+        P: Operands,
+        R: Send + std::ops::Add<Output = R>,
+        F: Fn(P) -> R + Sync,
+    {
         let len = p.len();
         if len <= LEAF {
             return leaf(p);
@@ -146,6 +156,30 @@ fn tree<P: Operands, F: Fn(P) -> f64 + Sync>(p: P, leaf: &F) -> f64 {
     }
     let par = parallel(p.len());
     go(p, par, leaf)
+}
+
+/// Two sums carried through one tree (each added in the tree's order).
+#[derive(Debug, Clone, Copy)]
+struct Two(f64, f64);
+
+impl std::ops::Add for Two {
+    type Output = Two;
+    fn add(self, o: Two) -> Two {
+        Two(self.0 + o.0, self.1 + o.1)
+    }
+}
+
+impl Operands for (&mut [f64], &mut [f64], &[f64], &[f64]) {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn split_at(self, mid: usize) -> (Self, Self) {
+        let (a0, a1) = self.0.split_at_mut(mid);
+        let (b0, b1) = self.1.split_at_mut(mid);
+        let (c0, c1) = self.2.split_at(mid);
+        let (d0, d1) = self.3.split_at(mid);
+        ((a0, b0, c0, d0), (a1, b1, c1, d1))
+    }
 }
 
 /// Whether an element-wise kernel over n elements should split between threads.
@@ -436,4 +470,79 @@ pub fn difference(d: &mut [f64], a: &[f64], b: &[f64]) {
     } else {
         d.chunks_mut(BLOCK * LEAF).enumerate().for_each(job);
     }
+}
+
+/// ‖x‖₁ = Σ|xᵢ|, in the order of [`dot`].
+#[inline]
+pub fn norm1(x: &[f64]) -> f64 {
+    if x.len() <= SMALL {
+        return leaf_sum(x, x, |a, _| a.abs());
+    }
+    let arch = Arch::new();
+    tree((x, x), &|(x, y): (&[f64], &[f64])| {
+        simd(
+            arch,
+            #[inline(always)]
+            || leaf_sum(x, y, |a, _| a.abs()),
+        )
+    })
+}
+
+/// (xᵀy, xᵀx) in one pass, each in the order of [`dot`]: conjugate gradients'
+/// curvature dᵀHd and the size dᵀd it is judged against.
+#[inline]
+pub fn dot_and_norm2(x: &[f64], y: &[f64]) -> (f64, f64) {
+    let n = x.len().min(y.len());
+    let (x, y) = (&x[..n], &y[..n]);
+    #[inline(always)]
+    fn pair(x: &[f64], y: &[f64]) -> Two {
+        Two(leaf_sum(x, y, |a, b| a * b), leaf_sum(x, x, |a, b| a * b))
+    }
+    if n <= SMALL {
+        let t = pair(x, y);
+        return (t.0, t.1);
+    }
+    let arch = Arch::new();
+    let t = tree((x, y), &|(x, y): (&[f64], &[f64])| {
+        simd(
+            arch,
+            #[inline(always)]
+            || pair(x, y),
+        )
+    });
+    (t.0, t.1)
+}
+
+/// One conjugate-gradient update in one pass: z ← z + a·d, r ← r + a·hd, returning
+/// (rᵀr, ‖r‖₁) of the new r, each in the order of [`dot`] (so equal to
+/// `dot(r, r)` and [`norm1`]`(r)` after the updates, to the bit).
+#[inline]
+pub fn cg_update(a: f64, d: &[f64], hd: &[f64], z: &mut [f64], r: &mut [f64]) -> (f64, f64) {
+    let n = z.len();
+    #[inline(always)]
+    fn leaf(a: f64, z: &mut [f64], r: &mut [f64], d: &[f64], hd: &[f64]) -> Two {
+        for ((zi, ri), (di, hi)) in z.iter_mut().zip(r.iter_mut()).zip(d.iter().zip(hd)) {
+            *zi += a * di;
+            *ri += a * hi;
+        }
+        Two(leaf_sum(r, r, |a, b| a * b), leaf_sum(r, r, |a, _| a.abs()))
+    }
+    if n <= SMALL {
+        let t = leaf(a, z, r, &d[..n], &hd[..n]);
+        return (t.0, t.1);
+    }
+    let arch = Arch::new();
+    let t = tree((z, r, &d[..n], &hd[..n]), &|ops: (
+        &mut [f64],
+        &mut [f64],
+        &[f64],
+        &[f64],
+    )| {
+        simd(
+            arch,
+            #[inline(always)]
+            || leaf(a, &mut *ops.0, &mut *ops.1, ops.2, ops.3),
+        )
+    });
+    (t.0, t.1)
 }

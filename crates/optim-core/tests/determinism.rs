@@ -159,3 +159,32 @@ fn gram_products_are_dot_products_and_combine_adds_in_order() {
         }
     }
 }
+
+#[test]
+fn the_fused_conjugate_gradient_passes_equal_their_parts() {
+    use optim_core::vector::{cg_update, dot_and_norm2, norm1};
+    for n in LENGTHS {
+        let (d, hd) = (values(n, 10), values(n, 11));
+        let (mut z, mut r) = (values(n, 12), values(n, 13));
+        let (dhd, dd) = dot_and_norm2(&d, &hd);
+        assert_eq!(
+            (dhd.to_bits(), dd.to_bits()),
+            (dot(&d, &hd).to_bits(), dot(&d, &d).to_bits())
+        );
+        let abs: Vec<f64> = r.iter().map(|v| v.abs()).collect();
+        assert_eq!(
+            norm1(&r).to_bits(),
+            reference_sum(&abs).to_bits(),
+            "n = {n}"
+        );
+        let (mut z2, mut r2) = (z.clone(), r.clone());
+        let (rr, r1) = cg_update(0.37, &d, &hd, &mut z, &mut r);
+        axpy(0.37, &d, &mut z2);
+        axpy(0.37, &hd, &mut r2);
+        assert_eq!((z, r.clone()), (z2, r2));
+        assert_eq!(
+            (rr.to_bits(), r1.to_bits()),
+            (dot(&r, &r).to_bits(), norm1(&r).to_bits())
+        );
+    }
+}

@@ -5,9 +5,9 @@ use landscapes::{Landscape, Quadratic, Rosenbrock};
 use optim_core::{
     Event, FnObjective, Hessian, HessianProduct, Objective, Record, Stop, StopReason, minimize,
 };
-use second_order::NewtonCg;
 #[cfg(feature = "dense")]
 use second_order::hessian_spectrum;
+use second_order::{Forcing, NewtonCg};
 
 fn max_abs_diff(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).fold(0.0, |m, (x, y)| m.max((x - y).abs()))
@@ -287,4 +287,44 @@ fn short_directions_near_the_minimiser_are_not_flat() {
         "{:?}",
         run.trace.events()
     );
+}
+
+#[test]
+fn a_capped_forcing_solves_each_system_to_its_cap() {
+    // The extended Rosenbrock from (−1.2, 1, …) has n/2 identical 2×2 blocks, so its
+    // Hessian has two distinct eigenvalues and CG is exact in 2 steps: the only
+    // question is whether the forcing lets it take the second. With ‖g‖ large (here
+    // ‖g₀‖₂ ≈ 5e3 at n = 1000) min(0.5, √‖g‖) is 0.5 whatever the norm, so scipy's and
+    // the 2-norm rules stop CG early and take the same (many) iterations; capped at
+    // 0.01, CG runs to the exact Newton step and the run takes Newton's few.
+    let f = Rosenbrock::extended(1000);
+    let x0 = alternating_start(1000);
+    let stop = Stop::after(500).grad_tol(1e-6);
+    let run = |forcing| {
+        let m = NewtonCg {
+            forcing,
+            ..NewtonCg::default()
+        };
+        let run = minimize(&m, &f, &x0, &stop).unwrap();
+        assert_eq!(run.stop, StopReason::GradientTolerance, "{forcing:?}");
+        run
+    };
+    let (scipy, euclidean, capped) = (
+        run(Forcing::Scipy),
+        run(Forcing::Euclidean),
+        run(Forcing::Capped(1e-2)),
+    );
+    assert_eq!(scipy.iterations, euclidean.iterations);
+    assert!(
+        capped.iterations * 2 < scipy.iterations,
+        "{} against {}",
+        capped.iterations,
+        scipy.iterations
+    );
+    // A cap outside (0, 1) is refused by name.
+    let bad = NewtonCg {
+        forcing: Forcing::Capped(1.5),
+        ..NewtonCg::default()
+    };
+    assert!(minimize(&bad, &f, &x0, &stop).is_err());
 }
