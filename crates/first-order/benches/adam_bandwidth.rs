@@ -16,6 +16,10 @@
 //! L2 decay (the gradient transformed in blocks held in L1, `first_order::regularization`)
 //! move the same 7 streams; the summary shows what each option costs on top.
 //!
+//! The summary runs each at 1 and 2 threads (a rayon pool of each size; the triad
+//! split the same way) and sets ours beside torch's fused Adam on this machine, from
+//! `torch_adam.json` (`python3 crates/first-order/benches/torch_adam.py`).
+//!
 //! `cargo bench -p first-order --bench adam_bandwidth -- --warm-up-time 1 --measurement-time 5`
 
 use std::hint::black_box;
@@ -112,54 +116,80 @@ fn best_of(runs: usize, mut f: impl FnMut()) -> f64 {
         .fold(f64::INFINITY, f64::min)
 }
 
+/// a ← b + s·c on rayon's threads, in pieces of 2¹⁵ elements.
+fn triad_parallel(a: &mut [f64], b: &[f64], c: &[f64], s: f64) {
+    use rayon::prelude::*;
+    a.par_chunks_mut(1 << 15)
+        .zip(b.par_chunks(1 << 15))
+        .zip(c.par_chunks(1 << 15))
+        .for_each(|((a, b), c)| triad(a, b, c, s));
+}
+
+/// torch's fused Adam step on this machine, best ms of its samples at 1 and 2
+/// threads, from `torch_adam.json` (measured by `torch_adam.py` beside this file).
+fn torch_ms(threads: usize) -> Option<f64> {
+    let json: serde_json::Value = serde_json::from_str(include_str!("torch_adam.json")).ok()?;
+    let key = format!("{threads}");
+    json["adam_step_by_threads"][key.as_str()]["min_ms"].as_f64()
+}
+
 fn summary(s: &mut Setup) {
     let gb = |streams: u64, secs: f64| (streams * 8 * N as u64) as f64 / secs / 1e9;
-    let t_adam = best_of(25, || {
-        s.adam
-            .step(&mut s.state, black_box(&mut s.x), black_box(&s.g))
-            .unwrap()
-    });
-    let (adamw, adam_l2) = (s.adamw, s.adam_l2);
-    let t_adamw = best_of(25, || {
-        adamw
-            .step(&mut s.state, black_box(&mut s.x), black_box(&s.g))
-            .unwrap()
-    });
-    let t_adam_l2 = best_of(25, || {
-        adam_l2
-            .step(&mut s.state, black_box(&mut s.x), black_box(&s.g))
-            .unwrap()
-    });
-    let t_triad = best_of(25, || {
-        triad(black_box(&mut s.a), black_box(&s.b), black_box(&s.c), 0.5)
-    });
-    let adam = gb(ADAM_STREAMS, t_adam);
-    let triad3 = gb(TRIAD_STREAMS, t_triad);
-    let triad4 = gb(TRIAD_STREAMS + 1, t_triad);
     println!("n = {N} f64, best of 25:");
-    println!(
-        "  Adam step : {:7.2} ms  {adam:6.2} GB/s (7 streams)",
-        t_adam * 1e3
-    );
-    println!(
-        "  AdamW     : {:7.2} ms  {:6.2} GB/s (decoupled decay, fused)",
-        t_adamw * 1e3,
-        gb(ADAM_STREAMS, t_adamw)
-    );
-    println!(
-        "  Adam + L2 : {:7.2} ms  {:6.2} GB/s (coupled decay, blockwise)",
-        t_adam_l2 * 1e3,
-        gb(ADAM_STREAMS, t_adam_l2)
-    );
-    println!(
-        "  triad     : {:7.2} ms  {triad3:6.2} GB/s (3 streams, STREAM), {triad4:6.2} GB/s (4, with write-allocate)",
-        t_triad * 1e3
-    );
-    println!(
-        "  Adam/triad: {:.2} (STREAM counting), {:.2} (write-allocate counted)",
-        adam / triad3,
-        adam / triad4
-    );
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let (adam, adamw, adam_l2) = (s.adam, s.adamw, s.adam_l2);
+        let mut time = |opt: Adam| {
+            pool.install(|| {
+                best_of(25, || {
+                    opt.step(&mut s.state, black_box(&mut s.x), black_box(&s.g))
+                        .unwrap()
+                })
+            })
+        };
+        let (t_adam, t_adamw, t_adam_l2) = (time(adam), time(adamw), time(adam_l2));
+        let t_triad = pool.install(|| {
+            best_of(25, || {
+                triad_parallel(black_box(&mut s.a), black_box(&s.b), black_box(&s.c), 0.5)
+            })
+        });
+        let triad3 = gb(TRIAD_STREAMS, t_triad);
+        let triad4 = gb(TRIAD_STREAMS + 1, t_triad);
+        println!("{threads} thread(s):");
+        println!(
+            "  Adam step : {:7.2} ms  {:6.2} GB/s (7 streams)",
+            t_adam * 1e3,
+            gb(ADAM_STREAMS, t_adam)
+        );
+        println!(
+            "  AdamW     : {:7.2} ms  {:6.2} GB/s (decoupled decay, fused)",
+            t_adamw * 1e3,
+            gb(ADAM_STREAMS, t_adamw)
+        );
+        println!(
+            "  Adam + L2 : {:7.2} ms  {:6.2} GB/s (coupled decay, blockwise)",
+            t_adam_l2 * 1e3,
+            gb(ADAM_STREAMS, t_adam_l2)
+        );
+        println!(
+            "  triad     : {:7.2} ms  {triad3:6.2} GB/s (3 streams, STREAM), {triad4:6.2} GB/s (4, with write-allocate)",
+            t_triad * 1e3
+        );
+        println!(
+            "  Adam/triad: {:.2} (STREAM counting), {:.2} (write-allocate counted)",
+            gb(ADAM_STREAMS, t_adam) / triad3,
+            gb(ADAM_STREAMS, t_adam) / triad4
+        );
+        if let Some(torch) = torch_ms(threads) {
+            println!(
+                "  torch fused Adam (torch_adam.json, best): {torch:.2} ms; torch/ours {:.2}",
+                torch / (t_adam * 1e3)
+            );
+        }
+    }
 }
 
 fn main() {

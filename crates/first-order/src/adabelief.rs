@@ -245,15 +245,17 @@ impl FirstOrder for AdaBelief {
         };
         let amsgrad = self.amsgrad;
         let AdaBeliefState { m, s, s_max, .. } = state;
-        self.regularization()
-            .apply(params, grad, lr, |x, g, at, decay| {
-                let range = at..at + g.len();
-                let xgms = x
-                    .iter_mut()
-                    .zip(g)
-                    .zip(m[range.clone()].iter_mut().zip(&mut s[range.clone()]));
-                if amsgrad {
-                    for (((x, &g), (m, s)), s_max) in xgms.zip(&mut s_max[range]) {
+        let reg = self.regularization();
+        if amsgrad {
+            reg.apply_split(
+                params,
+                grad,
+                [&mut m[..], &mut s[..], &mut s_max[..]],
+                lr,
+                #[inline(always)]
+                |x, g, [m, s, s_max], decay| {
+                    let xgms = x.iter_mut().zip(g).zip(m.iter_mut().zip(s.iter_mut()));
+                    for (((x, &g), (m, s)), s_max) in xgms.zip(s_max.iter_mut()) {
                         *m = *m * beta1 + w1 * g;
                         let r = g - *m;
                         *s = *s * beta2 + w2 * r * r + eps;
@@ -265,15 +267,26 @@ impl FirstOrder for AdaBelief {
                         };
                         *x = finish(*x * decay, *m, *s, *s_max);
                     }
-                } else {
-                    for ((x, &g), (m, s)) in xgms {
+                },
+            );
+        } else {
+            reg.apply_split(
+                params,
+                grad,
+                [&mut m[..], &mut s[..]],
+                lr,
+                #[inline(always)]
+                |x, g, [m, s], decay| {
+                    for ((x, &g), (m, s)) in x.iter_mut().zip(g).zip(m.iter_mut().zip(s.iter_mut()))
+                    {
                         *m = *m * beta1 + w1 * g;
                         let r = g - *m;
                         *s = *s * beta2 + w2 * r * r + eps;
                         *x = finish(*x * decay, *m, *s, *s);
                     }
-                }
-            });
+                },
+            );
+        }
         Ok(())
     }
 }

@@ -154,12 +154,14 @@ impl FirstOrder for Adadelta {
             acc_delta,
             ..
         } = state;
-        self.regularization()
-            .apply(params, grad, lr, |x, g, at, decay| {
-                let range = at..at + g.len();
-                let buffers = square_avg[range.clone()]
-                    .iter_mut()
-                    .zip(&mut acc_delta[range]);
+        self.regularization().apply_split(
+            params,
+            grad,
+            [&mut square_avg[..], &mut acc_delta[..]],
+            lr,
+            #[inline(always)]
+            |x, g, [square_avg, acc_delta], decay| {
+                let buffers = square_avg.iter_mut().zip(acc_delta.iter_mut());
                 for ((x, &g), (square_avg, acc_delta)) in x.iter_mut().zip(g).zip(buffers) {
                     *square_avg = *square_avg * rho + (1.0 - rho) * g * g;
                     let std = (*square_avg + eps).sqrt();
@@ -167,7 +169,8 @@ impl FirstOrder for Adadelta {
                     *acc_delta = *acc_delta * rho + (1.0 - rho) * delta * delta;
                     *x = *x * decay + neg_lr * delta;
                 }
-            });
+            },
+        );
         Ok(())
     }
 }

@@ -148,14 +148,20 @@ impl FirstOrder for Adagrad {
         let neg_clr = -clr;
         let eps = self.eps;
         let sum = &mut state.sum;
-        self.regularization()
-            .apply(params, grad, lr, |x, g, at, decay| {
-                for ((x, &g), sum) in x.iter_mut().zip(g).zip(&mut sum[at..at + g.len()]) {
+        self.regularization().apply_split(
+            params,
+            grad,
+            [&mut sum[..]],
+            lr,
+            #[inline(always)]
+            |x, g, [sum], decay| {
+                for ((x, &g), sum) in x.iter_mut().zip(g).zip(sum.iter_mut()) {
                     *sum += g * g;
                     let std = sum.sqrt() + eps;
                     *x = *x * decay + neg_clr * g / std;
                 }
-            });
+            },
+        );
         Ok(())
     }
 }

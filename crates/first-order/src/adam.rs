@@ -233,31 +233,48 @@ impl FirstOrder for Adam {
         let eps = self.eps;
         let amsgrad = self.amsgrad;
         let AdamState { m, v, v_max, .. } = state;
-        self.regularization()
-            .apply(params, grad, lr, |x, g, at, decay| {
-                let range = at..at + x.len();
-                let moments = x
-                    .iter_mut()
-                    .zip(g)
-                    .zip(&mut m[range.clone()])
-                    .zip(&mut v[range.clone()]);
-                if amsgrad {
-                    for ((((x, &g), m), v), v_max) in moments.zip(&mut v_max[range]) {
+        let reg = self.regularization();
+        if amsgrad {
+            reg.apply_split(
+                params,
+                grad,
+                [m, v, v_max],
+                lr,
+                #[inline(always)]
+                |x, g, [m, v, v_max], decay| {
+                    for ((((x, &g), m), v), v_max) in x
+                        .iter_mut()
+                        .zip(g)
+                        .zip(m.iter_mut())
+                        .zip(v.iter_mut())
+                        .zip(v_max)
+                    {
                         *m = lerp(*m, g, w1);
                         *v = *v * beta2 + w2 * g * g;
                         *v_max = maximum(*v_max, *v);
                         let denom = v_max.sqrt() * inv_bias_correction2_sqrt + eps;
                         *x = *x * decay + neg_step_size * *m / denom;
                     }
-                } else {
-                    for (((x, &g), m), v) in moments {
+                },
+            );
+        } else {
+            reg.apply_split(
+                params,
+                grad,
+                [m, v],
+                lr,
+                #[inline(always)]
+                |x, g, [m, v], decay| {
+                    for (((x, &g), m), v) in x.iter_mut().zip(g).zip(m.iter_mut()).zip(v.iter_mut())
+                    {
                         *m = lerp(*m, g, w1);
                         *v = *v * beta2 + w2 * g * g;
                         let denom = v.sqrt() * inv_bias_correction2_sqrt + eps;
                         *x = *x * decay + neg_step_size * *m / denom;
                     }
-                }
-            });
+                },
+            );
+        }
         Ok(())
     }
 }

@@ -151,10 +151,14 @@ impl FirstOrder for Adamax {
         let neg_clr = -(lr / bias_correction);
         let (w1, eps) = (1.0 - beta1, self.eps);
         let AdamaxState { m, u, .. } = state;
-        self.regularization()
-            .apply(params, grad, lr, |x, g, at, decay| {
-                let range = at..at + g.len();
-                let moments = m[range.clone()].iter_mut().zip(&mut u[range]);
+        self.regularization().apply_split(
+            params,
+            grad,
+            [&mut m[..], &mut u[..]],
+            lr,
+            #[inline(always)]
+            |x, g, [m, u], decay| {
+                let moments = m.iter_mut().zip(u.iter_mut());
                 for ((x, &g), (m, u)) in x.iter_mut().zip(g).zip(moments) {
                     *m = lerp(*m, g, w1);
                     let (a, b) = (*u * beta2, g.abs() + eps);
@@ -165,7 +169,8 @@ impl FirstOrder for Adamax {
                     };
                     *x = *x * decay + neg_clr * *m / *u;
                 }
-            });
+            },
+        );
         Ok(())
     }
 }

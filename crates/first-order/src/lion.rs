@@ -160,14 +160,20 @@ impl FirstOrder for Lion {
         let (beta1, beta2) = self.betas;
         let neg_lr = -lr;
         let m = &mut state.m;
-        self.regularization()
-            .apply(params, grad, lr, |x, g, at, decay| {
-                for ((x, &g), m) in x.iter_mut().zip(g).zip(&mut m[at..at + g.len()]) {
+        self.regularization().apply_split(
+            params,
+            grad,
+            [&mut m[..]],
+            lr,
+            #[inline(always)]
+            |x, g, [m], decay| {
+                for ((x, &g), m) in x.iter_mut().zip(g).zip(m.iter_mut()) {
                     let c = *m * beta1 + (1.0 - beta1) * g;
                     *x = *x * decay + neg_lr * sign(c);
                     *m = *m * beta2 + (1.0 - beta2) * g;
                 }
-            });
+            },
+        );
         Ok(())
     }
 }

@@ -181,10 +181,14 @@ impl FirstOrder for NAdam {
         let c_avg = (-lr * mu_next) / (1.0 - mu_product_next);
         let (w1, w2, eps) = (1.0 - beta1, 1.0 - beta2, self.eps);
         let NAdamState { m, v, .. } = state;
-        self.regularization()
-            .apply(params, grad, lr, |x, g, at, decay| {
-                let range = at..at + g.len();
-                let moments = m[range.clone()].iter_mut().zip(&mut v[range]);
+        self.regularization().apply_split(
+            params,
+            grad,
+            [&mut m[..], &mut v[..]],
+            lr,
+            #[inline(always)]
+            |x, g, [m, v], decay| {
+                let moments = m.iter_mut().zip(v.iter_mut());
                 for ((x, &g), (m, v)) in x.iter_mut().zip(g).zip(moments) {
                     *m = lerp(*m, g, w1);
                     *v = *v * beta2 + w2 * g * g;
@@ -192,7 +196,8 @@ impl FirstOrder for NAdam {
                     let x1 = *x * decay + c_grad * g / denom;
                     *x = x1 + c_avg * *m / denom;
                 }
-            });
+            },
+        );
         Ok(())
     }
 }

@@ -176,45 +176,74 @@ impl FirstOrder for RmsProp {
         let (alpha, eps, mu, neg_lr) = (self.alpha, self.eps, self.momentum, -lr);
         let w = 1.0 - alpha;
         let RmsPropState { v, g_avg, b, .. } = state;
-        self.regularization()
-            .apply(params, grad, lr, |x, g, at, decay| {
-                let range = at..at + g.len();
-                let gx = x.iter_mut().zip(g).zip(&mut v[range.clone()]);
-                // Four loops, one per configuration, so that none branches per element.
-                match (need_g_avg, need_b) {
-                    (false, false) => {
-                        for ((x, &g), v) in gx {
-                            *v = *v * alpha + w * g * g;
-                            *x = *x * decay + neg_lr * g / (v.sqrt() + eps);
-                        }
+        let reg = self.regularization();
+        // Four loops, one per configuration, so that none branches per element.
+        match (need_g_avg, need_b) {
+            (false, false) => reg.apply_split(
+                params,
+                grad,
+                [&mut v[..]],
+                lr,
+                #[inline(always)]
+                |x, g, [v], decay| {
+                    for ((x, &g), v) in x.iter_mut().zip(g).zip(v.iter_mut()) {
+                        *v = *v * alpha + w * g * g;
+                        *x = *x * decay + neg_lr * g / (v.sqrt() + eps);
                     }
-                    (false, true) => {
-                        for (((x, &g), v), b) in gx.zip(&mut b[range]) {
-                            *v = *v * alpha + w * g * g;
-                            *b = *b * mu + g / (v.sqrt() + eps);
-                            *x = *x * decay + neg_lr * *b;
-                        }
+                },
+            ),
+            (false, true) => reg.apply_split(
+                params,
+                grad,
+                [&mut v[..], &mut b[..]],
+                lr,
+                #[inline(always)]
+                |x, g, [v, b], decay| {
+                    for (((x, &g), v), b) in x.iter_mut().zip(g).zip(v.iter_mut()).zip(b.iter_mut())
+                    {
+                        *v = *v * alpha + w * g * g;
+                        *b = *b * mu + g / (v.sqrt() + eps);
+                        *x = *x * decay + neg_lr * *b;
                     }
-                    (true, false) => {
-                        for (((x, &g), v), g_avg) in gx.zip(&mut g_avg[range]) {
-                            *v = *v * alpha + w * g * g;
-                            *g_avg = lerp(*g_avg, g, w);
-                            let avg = (*v + -1.0 * *g_avg * *g_avg).sqrt() + eps;
-                            *x = *x * decay + neg_lr * g / avg;
-                        }
+                },
+            ),
+            (true, false) => reg.apply_split(
+                params,
+                grad,
+                [&mut v[..], &mut g_avg[..]],
+                lr,
+                #[inline(always)]
+                |x, g, [v, g_avg], decay| {
+                    for (((x, &g), v), g_avg) in
+                        x.iter_mut().zip(g).zip(v.iter_mut()).zip(g_avg.iter_mut())
+                    {
+                        *v = *v * alpha + w * g * g;
+                        *g_avg = lerp(*g_avg, g, w);
+                        let avg = (*v + -1.0 * *g_avg * *g_avg).sqrt() + eps;
+                        *x = *x * decay + neg_lr * g / avg;
                     }
-                    (true, true) => {
-                        let extra = g_avg[range.clone()].iter_mut().zip(&mut b[range]);
-                        for (((x, &g), v), (g_avg, b)) in gx.zip(extra) {
-                            *v = *v * alpha + w * g * g;
-                            *g_avg = lerp(*g_avg, g, w);
-                            let avg = (*v + -1.0 * *g_avg * *g_avg).sqrt() + eps;
-                            *b = *b * mu + g / avg;
-                            *x = *x * decay + neg_lr * *b;
-                        }
+                },
+            ),
+            (true, true) => reg.apply_split(
+                params,
+                grad,
+                [&mut v[..], &mut g_avg[..], &mut b[..]],
+                lr,
+                #[inline(always)]
+                |x, g, [v, g_avg, b], decay| {
+                    let extra = g_avg.iter_mut().zip(b.iter_mut());
+                    for (((x, &g), v), (g_avg, b)) in
+                        x.iter_mut().zip(g).zip(v.iter_mut()).zip(extra)
+                    {
+                        *v = *v * alpha + w * g * g;
+                        *g_avg = lerp(*g_avg, g, w);
+                        let avg = (*v + -1.0 * *g_avg * *g_avg).sqrt() + eps;
+                        *b = *b * mu + g / avg;
+                        *x = *x * decay + neg_lr * *b;
                     }
-                }
-            });
+                },
+            ),
+        }
         Ok(())
     }
 }

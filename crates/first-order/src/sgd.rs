@@ -244,42 +244,60 @@ impl FirstOrder for Sgd {
         let first = state.steps == 0;
         let keep = 1.0 - self.dampening;
         let buf = &mut state.buf;
-        self.regularization()
-            .apply(params, grad, lr, |x, d, at, decay| {
-                // `d` is torch's gradient after maximize and weight decay: dₜ above.
-                let xd = x.iter_mut().zip(d);
-                match form {
-                    MomentumForm::Torch if !needs_buffer => {
-                        for (x, &dt) in xd {
-                            *x = *x * decay + -lr * dt;
+        let reg = self.regularization();
+        if !needs_buffer {
+            // Plain SGD (torch's form, no momentum): no state.
+            reg.apply_split(
+                params,
+                grad,
+                [],
+                lr,
+                #[inline(always)]
+                |x, d, [], decay| {
+                    for (x, &dt) in x.iter_mut().zip(d) {
+                        *x = *x * decay + -lr * dt;
+                    }
+                },
+            );
+        } else {
+            reg.apply_split(
+                params,
+                grad,
+                [&mut buf[..]],
+                lr,
+                #[inline(always)]
+                |x, d, [buf], decay| {
+                    // `d` is torch's gradient after maximize and weight decay: dₜ above.
+                    let xdb = x.iter_mut().zip(d).zip(buf.iter_mut());
+                    match form {
+                        MomentumForm::Torch => {
+                            for ((x, &dt), b) in xdb {
+                                *b = if first { dt } else { *b * mu + keep * dt };
+                                let s = if nesterov { dt + mu * *b } else { *b };
+                                *x = *x * decay + -lr * s;
+                            }
+                        }
+                        MomentumForm::Ewa => {
+                            for ((x, &dt), v) in xdb {
+                                *v = mu * *v + (1.0 - mu) * dt;
+                                let s = if nesterov {
+                                    (1.0 - mu) * dt + mu * *v
+                                } else {
+                                    *v
+                                };
+                                *x = *x * decay - lr * s;
+                            }
+                        }
+                        MomentumForm::Velocity => {
+                            for ((x, &dt), v) in xdb {
+                                *v = mu * *v - lr * dt;
+                                *x = *x * decay + if nesterov { mu * *v - lr * dt } else { *v };
+                            }
                         }
                     }
-                    MomentumForm::Torch => {
-                        for ((x, &dt), b) in xd.zip(&mut buf[at..at + d.len()]) {
-                            *b = if first { dt } else { *b * mu + keep * dt };
-                            let s = if nesterov { dt + mu * *b } else { *b };
-                            *x = *x * decay + -lr * s;
-                        }
-                    }
-                    MomentumForm::Ewa => {
-                        for ((x, &dt), v) in xd.zip(&mut buf[at..at + d.len()]) {
-                            *v = mu * *v + (1.0 - mu) * dt;
-                            let s = if nesterov {
-                                (1.0 - mu) * dt + mu * *v
-                            } else {
-                                *v
-                            };
-                            *x = *x * decay - lr * s;
-                        }
-                    }
-                    MomentumForm::Velocity => {
-                        for ((x, &dt), v) in xd.zip(&mut buf[at..at + d.len()]) {
-                            *v = mu * *v - lr * dt;
-                            *x = *x * decay + if nesterov { mu * *v - lr * dt } else { *v };
-                        }
-                    }
-                }
-            });
+                },
+            );
+        }
         state.steps += 1;
         Ok(())
     }

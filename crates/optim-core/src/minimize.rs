@@ -253,7 +253,7 @@ where
                 grad_norm,
                 accepted: step.accepted,
                 evals: problem.evals(),
-                elapsed: started.elapsed(),
+                started,
             };
             if observer.observe(&progress).is_break() {
                 break StopReason::Callback;

@@ -56,6 +56,13 @@ const SMALL: usize = 64;
 
 const LANES: usize = 8;
 
+/// Runs `f` compiled for the widest instruction set the CPU offers (AVX2 where
+/// present; see [`simd`]).
+#[inline(always)]
+pub fn with_simd<R>(f: impl FnMut() -> R) -> R {
+    simd(Arch::new(), f)
+}
+
 /// Runs `f` compiled for the widest instruction set `arch` offers.
 ///
 /// `f` must be an `#[inline(always)]` closure, and is called through a reference:

@@ -558,7 +558,7 @@ fn comparison() -> Result<Data, Error> {
     ) -> Result<(Run, Vec<f64>), Error> {
         let mut times = vec![0.0];
         let mut observe = |p: &Progress<'_>| {
-            times.push(p.elapsed.as_secs_f64());
+            times.push(p.elapsed().as_secs_f64());
             ControlFlow::Continue(())
         };
         let run = minimize_with(m, f, x0, stop, &mut observe)?;
