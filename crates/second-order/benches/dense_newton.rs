@@ -62,7 +62,7 @@ fn bench(
 }
 
 fn dense_newton(c: &mut Criterion) {
-    for n in [200, 1000] {
+    for n in [200, 400, 600, 1000] {
         let h = spd(n, 0);
         let mut rng = Rng::new(1);
         let g: Vec<f64> = (0..n).map(|_| rng.normal()).collect();

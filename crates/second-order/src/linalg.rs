@@ -3,9 +3,11 @@
 //!
 //! Matrices are plain column-major `&[f64]` slices of length n², as
 //! [`Hessian::hessian`](optim_core::Hessian::hessian) writes them; faer sees them
-//! through zero-copy views. Every factorisation is sequential (`Par::Seq`: faster than
-//! rayon on two cores at every size measured) and owns its scratch memory, so that a
-//! method that factors once per iteration allocates nothing after its first step.
+//! through zero-copy views. Every factorisation is sequential (`Par::Seq`) except
+//! Cholesky from n = 800, which runs as two rayon tasks (0.75 of the sequential time
+//! at n = 1000 on 2 cores; slower below, see `CHOLESKY_PAR_MIN`), and each owns its
+//! scratch memory, so that a method that factors once per iteration allocates nothing
+//! after its first step.
 //!
 //! - [`Cholesky`]: LLᵀ of A + σI, refusing (not repairing) a matrix that is not
 //!   positive definite; triangular solves with L and Lᵀ.
@@ -50,6 +52,24 @@ use optim_core::Error;
 use optim_core::error::{check_finite, check_len};
 
 const PAR: Par = Par::Seq;
+
+/// From this n the Cholesky factorisation runs as two rayon tasks: measured on 2
+/// cores (`cargo bench -p second-order --bench dense_newton`), the step took 0.112,
+/// 0.667, 1.98 and 9.37 ms sequentially at n = 200, 400, 600, 1000 against 0.291,
+/// 0.987, 2.13 and 6.98 ms as two tasks. LBLᵀ gained nothing at n = 1000 (13.3 ms
+/// either way) and stays sequential, as do the O(n²) solves.
+const CHOLESKY_PAR_MIN: usize = 800;
+
+/// The parallelism of an n×n Cholesky factorisation: two tasks from
+/// [`CHOLESKY_PAR_MIN`], whatever the pool's size, so that the factor's bits depend
+/// on n alone (a pool of one thread runs the two tasks one after the other).
+fn cholesky_par(n: usize) -> Par {
+    if n >= CHOLESKY_PAR_MIN {
+        Par::rayon(2)
+    } else {
+        Par::Seq
+    }
+}
 
 /// A Cholesky factorisation failed: the matrix is not (numerically) positive definite,
 /// or holds a NaN.
@@ -97,7 +117,8 @@ impl std::fmt::Debug for Cholesky {
 impl Cholesky {
     /// Workspace for n×n matrices (allocates n² values and faer's scratch, once).
     pub fn new(n: usize) -> Self {
-        let req = llt::factor::cholesky_in_place_scratch::<f64>(n, PAR, Default::default());
+        let req =
+            llt::factor::cholesky_in_place_scratch::<f64>(n, cholesky_par(n), Default::default());
         Self {
             n,
             l: vec![0.0; n * n],
@@ -125,8 +146,13 @@ impl Cholesky {
         }
         let l = MatMut::from_column_major_slice_mut(&mut self.l, n, n);
         let stack = MemStack::new(&mut self.mem);
-        let result =
-            llt::factor::cholesky_in_place(l, Default::default(), PAR, stack, Default::default());
+        let result = llt::factor::cholesky_in_place(
+            l,
+            Default::default(),
+            cholesky_par(n),
+            stack,
+            Default::default(),
+        );
         self.ok = result.is_ok();
         result
             .map(|_| ())

@@ -47,3 +47,36 @@ fn one_thread_and_two_give_the_same_runs() {
     };
     assert_eq!(bits(&ncg(1)), bits(&ncg(2)));
 }
+
+#[cfg(feature = "dense")]
+#[test]
+fn the_two_task_cholesky_has_the_same_bits_on_any_pool() {
+    // From n = 800 the factorisation runs as two rayon tasks whatever the pool's size.
+    use second_order::linalg::Cholesky;
+    let n = 900;
+    let mut rng = optim_core::Rng::new(3);
+    let mut a = vec![0.0; n * n];
+    for j in 0..n {
+        for i in j..n {
+            let v = 2.0 * rng.uniform() - 1.0;
+            a[j * n + i] = v;
+            a[i * n + j] = v;
+        }
+        a[j * n + j] += n as f64;
+    }
+    let factor = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| {
+                let mut chol = Cholesky::new(n);
+                chol.factor(&a, 0.0).unwrap();
+                chol.factor_lower()
+                    .iter()
+                    .map(|v| v.to_bits())
+                    .collect::<Vec<_>>()
+            })
+    };
+    assert!(factor(1) == factor(2));
+}
