@@ -390,6 +390,34 @@ pub fn gram<const V: usize>(
 /// Leaves per job of the multi-row kernels.
 const BLOCK: usize = 16;
 
+/// [`leaf_sums`] for three vectors with the accumulators as separate locals: the
+/// generic array of arrays is spilled to the stack by LLVM (half the speed).
+#[inline(always)]
+fn three_sums(x: &[f64], [u, v, w]: [&[f64]; 3]) -> [f64; 3] {
+    let (mut a, mut b, mut c) = ([0.0; LANES], [0.0; LANES], [0.0; LANES]);
+    let (xc, uc, vc, wc) = (
+        x.chunks_exact(LANES),
+        u.chunks_exact(LANES),
+        v.chunks_exact(LANES),
+        w.chunks_exact(LANES),
+    );
+    let rem = xc.remainder().len();
+    for (((xl, ul), vl), wl) in xc.zip(uc).zip(vc).zip(wc) {
+        for l in 0..LANES {
+            a[l] += xl[l] * ul[l];
+            b[l] += xl[l] * vl[l];
+            c[l] += xl[l] * wl[l];
+        }
+    }
+    let full = x.len() - rem;
+    for l in 0..rem {
+        a[l] += x[full + l] * u[full + l];
+        b[l] += x[full + l] * v[full + l];
+        c[l] += x[full + l] * w[full + l];
+    }
+    [pairwise(a), pairwise(b), pairwise(c)]
+}
+
 /// [`leaf_sum`] of x·vⱼ[lo..hi] for each j, in one pass over x: each sum has its
 /// own eight accumulators, so each is `leaf_sum`'s to the bit.
 #[inline(always)]
@@ -397,6 +425,12 @@ fn leaf_sums<const V: usize>(x: &[f64], vs: [&[f64]; V], lo: usize, hi: usize) -
     let vs = vs.map(|v| &v[lo..hi]);
     if x.len() < SHORT {
         return vs.map(|v| leaf_sum(x, v, |a, b| a * b));
+    }
+    if V == 3 {
+        return three_sums(x, [vs[0], vs[1], vs[2]])
+            .as_slice()
+            .try_into()
+            .unwrap_or([0.0; V]);
     }
     let mut acc = [[0.0; LANES]; V];
     let full = x.len() - x.len() % LANES;

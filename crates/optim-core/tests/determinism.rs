@@ -145,6 +145,17 @@ fn gram_products_are_dot_products_and_combine_adds_in_order() {
                     assert_eq!(out[2 * k].to_bits(), dot(row, &v).to_bits(), "n = {n}");
                     assert_eq!(out[2 * k + 1].to_bits(), dot(row, &w).to_bits(), "n = {n}");
                 }
+                // Three vectors take their own loop.
+                let u = values(n, 14);
+                let mut out3 = [0.0; 9];
+                let mut scratch = vec![0.0; gram_scratch_len(n, 9)];
+                gram(&a, &rows, [&v, &w, &u], &mut out3, &mut scratch);
+                for (k, &r) in rows.iter().enumerate() {
+                    let row = &a[r * n..(r + 1) * n];
+                    for (j, vj) in [&v, &w, &u].into_iter().enumerate() {
+                        assert_eq!(out3[3 * k + j].to_bits(), dot(row, vj).to_bits(), "n = {n}");
+                    }
+                }
                 let ca = [0.5, -1.5, 2.0];
                 let mut p = vec![0.0; n];
                 combine(&mut p, -0.3, &v, &a, &rows, &ca);
