@@ -57,7 +57,11 @@ const SMALL: usize = 64;
 const LANES: usize = 8;
 
 /// Runs `f` compiled for the widest instruction set the CPU offers (AVX2 where
-/// present; see [`simd`]).
+/// present, SSE2 otherwise), chosen at run time by pulp.
+///
+/// `f` must be an `#[inline(always)]` closure: pulp calls it from a function compiled
+/// for the instruction set, and a closure that is not inlined there keeps a body
+/// compiled for the baseline (the binary then holds no AVX2 instruction at all).
 #[inline(always)]
 pub fn with_simd<R>(f: impl FnMut() -> R) -> R {
     simd(Arch::new(), f)

@@ -16,9 +16,9 @@
 //! two basis vectors. So the recursion runs on the coefficients, from the small
 //! matrices SᵀY, YᵀY and the vectors Sᵀg, Yᵀg, and touches the n-vectors twice per
 //! iteration: one pass that takes the new products (the rows of S against gₖ₊₁ and
-//! yₖ, those of Y against gₖ₊₁, sₖ and yₖ: [`vector::gram`](optim_core::vector::gram),
+//! yₖ, those of Y against gₖ₊₁, sₖ and yₖ: [`vector::gram`],
 //! each row read once) and one that forms pₖ as the combination
-//! ([`vector::combine`](optim_core::vector::combine)). This is the dot-product
+//! ([`vector::combine`]). This is the dot-product
 //! formulation of Chen, Wang, Zhou & Yan, "Large-scale L-BFGS using MapReduce"
 //! (NeurIPS 2014), without SᵀS, which the recursion never reads. The two-loop over the
 //! vectors reads 4m vectors and writes 2m; this reads 4m + 6 and writes 1, about half
