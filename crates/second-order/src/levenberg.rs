@@ -16,7 +16,7 @@
 //! The λ update is Marquardt's, as given by K. Madsen, H. B. Nielsen and O. Tingleff,
 //! *Methods for Non-Linear Least Squares Problems*, 2nd ed., IMM, DTU 2004, §2.4,
 //! eq. (2.21); the ratio ρ is Nocedal–Wright's (4.4), guarded against rounding as in
-//! [`evaluate_trial`](crate::trust_region::evaluate_trial). The initial λ is relative to the
+//! [`evaluate_trial`]. The initial λ is relative to the
 //! Hessian's scale, λ₀ = τ·maxᵢ|hᵢᵢ(x₀)|, as Madsen et al. recommend (their §3.2).
 //!
 //! The run ends with [`StopReason::NoProgress`] when a rejected step is shorter than
