@@ -362,6 +362,7 @@ pub fn gram<const V: usize>(
     let k = rows.len() * V;
     let leaves = n.div_ceil(LEAF).max(1);
     let scratch = &mut scratch[..leaves * k];
+    let per_job = block(leaves);
     let arch = Arch::new();
     // A job takes BLOCK leaves, so that each row streams a long contiguous piece
     // (short pieces of many rows leave the hardware prefetchers behind).
@@ -372,7 +373,7 @@ pub fn gram<const V: usize>(
             || {
                 for (r, &row) in rows.iter().enumerate() {
                     for (i, part) in part.chunks_mut(k).enumerate() {
-                        let lo = (b * BLOCK + i) * LEAF;
+                        let lo = (b * per_job + i) * LEAF;
                         let hi = (lo + LEAF).min(n);
                         let sums = leaf_sums(&a[row * n + lo..row * n + hi], vs, lo, hi);
                         part[r * V..(r + 1) * V].copy_from_slice(&sums);
@@ -382,17 +383,29 @@ pub fn gram<const V: usize>(
         )
     };
     if parallel(n) {
-        scratch.par_chunks_mut(BLOCK * k).enumerate().for_each(job);
+        scratch
+            .par_chunks_mut(per_job * k)
+            .enumerate()
+            .for_each(job);
     } else {
-        scratch.chunks_mut(BLOCK * k).enumerate().for_each(job);
+        scratch.chunks_mut(per_job * k).enumerate().for_each(job);
     }
     for (i, o) in out[..k].iter_mut().enumerate() {
         *o = tree_of_leaves(leaves, &|l| scratch[l * k + i]);
     }
 }
 
-/// Leaves per job of the multi-row kernels.
+/// Leaves per job of the multi-row kernels, at most.
 const BLOCK: usize = 16;
+
+/// Leaves per job for a vector of `leaves` leaves: up to [`BLOCK`], fewer for
+/// shorter vectors so that there are at least eight jobs to share between threads
+/// (four jobs of 16 leaves at n = 10⁵ left one thread idle a third of the time).
+/// Which job an element falls in changes no bit: the sums are per leaf.
+#[inline]
+fn block(leaves: usize) -> usize {
+    (leaves / 8).clamp(1, BLOCK)
+}
 
 /// [`leaf_sums`] for three vectors with the accumulators as separate locals: the
 /// generic array of arrays is spilled to the stack by LLVM (half the speed).
@@ -463,9 +476,10 @@ fn leaf_sums<const V: usize>(x: &[f64], vs: [&[f64]; V], lo: usize, hi: usize) -
 /// the rows stream past it), on both cores for long vectors.
 pub fn combine(out: &mut [f64], c: f64, v: &[f64], r: &[f64], rows: &[usize], a: &[f64]) {
     let n = out.len();
+    let piece = block(n.div_ceil(LEAF)) * LEAF;
     let arch = Arch::new();
     let job = |(l, o): (usize, &mut [f64])| {
-        let lo = l * BLOCK * LEAF;
+        let lo = l * piece;
         let hi = lo + o.len();
         simd(
             arch,
@@ -483,17 +497,18 @@ pub fn combine(out: &mut [f64], c: f64, v: &[f64], r: &[f64], rows: &[usize], a:
         )
     };
     if parallel(n) {
-        out.par_chunks_mut(BLOCK * LEAF).enumerate().for_each(job);
+        out.par_chunks_mut(piece).enumerate().for_each(job);
     } else {
-        out.chunks_mut(BLOCK * LEAF).enumerate().for_each(job);
+        out.chunks_mut(piece).enumerate().for_each(job);
     }
 }
 
 /// Exchanges the contents of x and y (both cores for long vectors).
 pub fn swap(x: &mut [f64], y: &mut [f64]) {
     if parallel(x.len()) {
-        x.par_chunks_mut(BLOCK * LEAF)
-            .zip(y.par_chunks_mut(BLOCK * LEAF))
+        let piece = block(x.len().div_ceil(LEAF)) * LEAF;
+        x.par_chunks_mut(piece)
+            .zip(y.par_chunks_mut(piece))
             .for_each(|(a, b)| a.swap_with_slice(b));
     } else {
         x.swap_with_slice(y);
@@ -503,17 +518,18 @@ pub fn swap(x: &mut [f64], y: &mut [f64]) {
 /// d ← a − b (both cores for long vectors).
 pub fn difference(d: &mut [f64], a: &[f64], b: &[f64]) {
     let n = d.len();
+    let piece = block(n.div_ceil(LEAF)) * LEAF;
     let job = |(l, d): (usize, &mut [f64])| {
-        let lo = l * BLOCK * LEAF;
+        let lo = l * piece;
         let hi = lo + d.len();
         for ((di, ai), bi) in d.iter_mut().zip(&a[lo..hi]).zip(&b[lo..hi]) {
             *di = ai - bi;
         }
     };
     if parallel(n) {
-        d.par_chunks_mut(BLOCK * LEAF).enumerate().for_each(job);
+        d.par_chunks_mut(piece).enumerate().for_each(job);
     } else {
-        d.chunks_mut(BLOCK * LEAF).enumerate().for_each(job);
+        d.chunks_mut(piece).enumerate().for_each(job);
     }
 }
 
