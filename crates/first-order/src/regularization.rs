@@ -34,7 +34,8 @@
 //!
 //! [`Regularization::apply_split`] runs a rule that says which state vectors it
 //! updates: from [`PARALLEL_MIN`](optim_core::vector::PARALLEL_MIN) elements the
-//! vectors are cut into pieces of 32 768 that rayon's threads update side by side.
+//! vectors are cut into pieces (at most 32 768 elements, at least eight pieces) that
+//! rayon's threads update side by side.
 //! Every element is updated by the same arithmetic whatever piece it falls in, so
 //! the step is the same to the bit on any number of threads; each piece runs with
 //! the widest instruction set the CPU has (AVX2 where present), where the baseline
@@ -43,7 +44,8 @@
 //! References: torch.optim (`_single_tensor_*` of each optimizer); I. Loshchilov and
 //! F. Hutter, "Decoupled Weight Decay Regularization", ICLR 2019.
 
-/// Elements per piece of a parallel step: 32 768 f64, 256 KiB a vector.
+/// Elements per piece of a parallel step, at most: 32 768 f64, 256 KiB a vector.
+/// Shorter vectors are cut into at least eight pieces (a multiple of [`BLOCK`]).
 const PIECE: usize = 1 << 15;
 
 /// Elements per block when the gradient is transformed (2 KiB on the stack; smaller
@@ -113,8 +115,10 @@ impl Regularization {
     ) where
         R: Fn(&mut [f64], &[f64], [&mut [f64]; K], f64) + Sync,
     {
-        let par = optim_core::vector::parallel(params.len());
-        self.split(params, grad, state, lr, par, &rule);
+        let n = params.len();
+        let par = optim_core::vector::parallel(n);
+        let piece = (n / 8 / BLOCK * BLOCK).clamp(BLOCK, PIECE);
+        self.split(params, grad, state, lr, par.then_some(piece), &rule);
     }
 
     fn split<const K: usize, R>(
@@ -123,13 +127,13 @@ impl Regularization {
         grad: &[f64],
         state: [&mut [f64]; K],
         lr: f64,
-        par: bool,
+        piece: Option<usize>,
         rule: &R,
     ) where
         R: Fn(&mut [f64], &[f64], [&mut [f64]; K], f64) + Sync,
     {
         let n = params.len();
-        if !par || n <= PIECE {
+        let Some(piece) = piece.filter(|&p| n > p) else {
             let mut state = Some(state);
             return optim_core::vector::with_simd(
                 #[inline(always)]
@@ -138,10 +142,10 @@ impl Regularization {
                     self.blocks(params, grad, state, lr, rule)
                 },
             );
-        }
-        // Halves at a multiple of PIECE (and so of BLOCK): which block an element
+        };
+        // Halves at a multiple of the piece (and so of BLOCK): which block an element
         // falls in does not depend on the split.
-        let mid = n.div_ceil(PIECE) / 2 * PIECE;
+        let mid = n.div_ceil(piece) / 2 * piece;
         let (x0, x1) = params.split_at_mut(mid);
         let (g0, g1) = grad.split_at(mid);
         let mut halves = state.map(|s| {
@@ -151,8 +155,8 @@ impl Regularization {
         let s0: [&mut [f64]; K] = std::array::from_fn(|i| halves[i].0.take().unwrap_or_default());
         let s1: [&mut [f64]; K] = std::array::from_fn(|i| halves[i].1.take().unwrap_or_default());
         rayon::join(
-            || self.split(x0, g0, s0, lr, par, rule),
-            || self.split(x1, g1, s1, lr, par, rule),
+            || self.split(x0, g0, s0, lr, Some(piece), rule),
+            || self.split(x1, g1, s1, lr, Some(piece), rule),
         );
     }
 
