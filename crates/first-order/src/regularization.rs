@@ -95,9 +95,7 @@ impl Regularization {
             weight_decay,
         }
     }
-}
 
-impl Regularization {
     /// Runs `rule(x, d, state, decay)` over the whole parameter vector: `x`, `d` and
     /// each of `state` are the same elements of the weights, of the effective
     /// gradient and of the rule's state vectors, and the rule must set each
@@ -138,8 +136,9 @@ impl Regularization {
             return optim_core::vector::with_simd(
                 #[inline(always)]
                 || {
-                    let state = state.take();
-                    self.blocks(params, grad, state, lr, rule)
+                    if let Some(state) = state.take() {
+                        self.blocks(params, grad, state, lr, rule)
+                    }
                 },
             );
         };
@@ -167,13 +166,12 @@ impl Regularization {
         &self,
         params: &mut [f64],
         grad: &[f64],
-        state: Option<[&mut [f64]; K]>,
+        mut state: [&mut [f64]; K],
         lr: f64,
         rule: &R,
     ) where
         R: Fn(&mut [f64], &[f64], [&mut [f64]; K], f64),
     {
-        let Some(mut state) = state else { return };
         let sign = if self.maximize { -1.0 } else { 1.0 };
         let (l2, decay) = self.factors(lr);
         if !self.maximize && l2 == 0.0 {
@@ -190,7 +188,6 @@ impl Regularization {
             let pieces = state.each_mut().map(|s| &mut s[range.clone()]);
             rule(x, d, pieces, decay);
         }
-        let _ = &mut state;
     }
 
     /// (λ of coupled L2, the weights' decay factor) for a step of learning rate lr.

@@ -293,32 +293,6 @@ pub fn axpy(a: f64, x: &[f64], y: &mut [f64]) {
     );
 }
 
-/// y ← y + a·x, returning the new yᵀy (one pass instead of two: conjugate gradients'
-/// residual update and its norm).
-#[inline]
-pub fn axpy_norm2(a: f64, x: &[f64], y: &mut [f64]) -> f64 {
-    let n = y.len().min(x.len());
-    if n <= SMALL {
-        axpy(a, x, y);
-        return dot(y, y);
-    }
-    // The update is element-wise and the sum is the tree's over the updated y, so the
-    // result is dot(y, y) after axpy to the bit.
-    let arch = Arch::new();
-    tree((&mut y[..n], &x[..n]), &|(y, x): (&mut [f64], &[f64])| {
-        simd(
-            arch,
-            #[inline(always)]
-            || {
-                for (yi, xi) in y.iter_mut().zip(x) {
-                    *yi += a * xi;
-                }
-                leaf_sum(y, y, |a, b| a * b)
-            },
-        )
-    })
-}
-
 /// The sum of per-leaf partial sums `leaf(k)`, k = 0..leaves, in the tree [`dot`]
 /// uses: the result is `dot`'s to the bit when the partials are its leaves' sums.
 fn tree_of_leaves(leaves: usize, leaf: &impl Fn(usize) -> f64) -> f64 {
