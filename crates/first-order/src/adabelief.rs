@@ -122,12 +122,16 @@ impl AdaBelief {
 }
 
 /// The state of [`AdaBelief`].
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AdaBeliefState {
     n: usize,
     t: u64,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     m: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     s: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     s_max: Vec<f64>,
 }
 

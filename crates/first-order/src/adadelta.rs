@@ -88,10 +88,13 @@ impl Adadelta {
 }
 
 /// The state of [`Adadelta`].
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AdadeltaState {
     t: u64,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     square_avg: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     acc_delta: Vec<f64>,
 }
 

@@ -89,9 +89,11 @@ impl Adagrad {
 }
 
 /// The state of [`Adagrad`].
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AdagradState {
     t: u64,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     sum: Vec<f64>,
 }
 

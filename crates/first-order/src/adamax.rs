@@ -86,10 +86,13 @@ impl Adamax {
 }
 
 /// The state of [`Adamax`].
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AdamaxState {
     t: u64,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     m: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     u: Vec<f64>,
 }
 

@@ -197,14 +197,17 @@ impl<T: FirstOrder> Clipped<T> {
 }
 
 /// The state of [`Clipped`].
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone)]
 pub struct ClippedState<S> {
     /// The inner optimizer's state.
     pub inner: S,
     /// The gradient of the last step after clipping.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     pub clipped: Vec<f64>,
     /// The norm of the last gradient before clipping (the value of
     /// `clip_grad_norm_`); for [`Clip::Value`], its 2-norm, for monitoring.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     pub last_norm: f64,
 }
 

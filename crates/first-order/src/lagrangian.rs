@@ -147,15 +147,20 @@ impl LagrangianGd<UnitSphere> {
 }
 
 /// Everything [`LagrangianGd`] carries from one step to the next.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone)]
 pub struct LagrangianState {
     /// λ, the current multiplier.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     pub lambda: f64,
     /// h at the current iterate.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     pub h: f64,
     /// ∇f at the current iterate.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     pub grad: Vec<f64>,
     /// ∇h at the current iterate.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     pub grad_h: Vec<f64>,
 }
 

@@ -102,11 +102,15 @@ impl NAdam {
 }
 
 /// The state of [`NAdam`].
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NAdamState {
     t: u64,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     mu_product: f64,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     m: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     v: Vec<f64>,
 }
 

@@ -138,19 +138,24 @@ pub struct OnPlateau<T> {
 }
 
 /// The state of [`OnPlateau`]: the inner state and torch's counters.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone)]
 pub struct PlateauState<S> {
     /// The inner rule's state.
     pub inner: S,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     best: f64,
     num_bad: usize,
     cooldown_counter: usize,
     /// The product of the reductions made.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     scale: f64,
     reductions: usize,
     /// The last rate the wrapper was given (the rule's, before any step).
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     last_lr: f64,
     /// The rate it passes on, reduced in place as torch does.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     rate: f64,
 }
 

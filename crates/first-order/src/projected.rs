@@ -67,11 +67,13 @@ impl<T: FirstOrder, P: Projection> Projected<T, P> {
 }
 
 /// The state of [`Projected`].
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone)]
 pub struct ProjectedState<S> {
     /// The inner rule's state.
     pub inner: S,
     /// Scratch for the gradient mapping (kept so that steps allocate nothing).
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     trial: Vec<f64>,
 }
 

@@ -98,10 +98,13 @@ impl RAdam {
 }
 
 /// The state of [`RAdam`].
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RAdamState {
     t: u64,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     m: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     v: Vec<f64>,
 }
 

@@ -97,12 +97,16 @@ impl RmsProp {
 }
 
 /// The state of [`RmsProp`]. Buffers that the configuration does not use are empty.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RmsPropState {
     n: usize,
     t: u64,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     v: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     g_avg: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     b: Vec<f64>,
 }
 

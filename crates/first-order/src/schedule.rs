@@ -413,6 +413,7 @@ impl<T: FirstOrder, S: Schedule> Scheduled<T, S> {
 }
 
 /// The state of [`Scheduled`]: the inner state and the step counter.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone)]
 pub struct ScheduledState<St> {
     /// The inner optimizer's state.

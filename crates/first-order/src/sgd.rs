@@ -155,9 +155,11 @@ impl Sgd {
 }
 
 /// The state of [`Sgd`]: the momentum buffer (bₜ in the torch form, vₜ in the others).
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct SgdState {
     n: usize,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     buf: Vec<f64>,
     steps: u64,
 }

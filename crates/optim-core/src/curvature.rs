@@ -55,6 +55,7 @@ pub trait GaussNewtonProduct: Objective {
 /// assert_eq!(layer.bias(2), 18); // b[2]: the last column
 /// assert_eq!(layer.range(), 10..19);
 /// ```
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Layer {
     /// Length of the layer's input a.
@@ -110,6 +111,7 @@ pub enum Targets {
 /// outputs × B column-major, the gradient of that sample's own loss (not divided by N
 /// or B). Then Ā = (1/B)·Σ ā āᵀ and Γ = (1/B)·Σ g gᵀ are K-FAC's factors, and
 /// (1/B)·Σ g āᵀ is the layer's gradient over the batch (with [`Targets::Empirical`]).
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LayerStatistics {
     /// Length of the layer's input a.
@@ -119,8 +121,10 @@ pub struct LayerStatistics {
     /// B, the samples of the batch.
     pub samples: usize,
     /// ā per sample, (inputs + 1) × B, column-major.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_float::vec"))]
     pub a: Vec<f64>,
     /// ∂ℓᵢ/∂s per sample, outputs × B, column-major.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_float::vec"))]
     pub g: Vec<f64>,
 }
 

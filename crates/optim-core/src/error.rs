@@ -44,6 +44,10 @@ pub enum Error {
     NoStarts,
     /// The objective has dimension 0: there is nothing to minimise.
     ZeroDimensional,
+    /// A saved checkpoint or run could not be read, or does not belong to the method,
+    /// objective or format version it was given to (feature `serde`, and
+    /// [`resume`](crate::resume)).
+    InvalidCheckpoint(String),
     /// An external library the adapters call (argmin) reported an error.
     External {
         /// Which library.
@@ -78,6 +82,7 @@ impl fmt::Display for Error {
                     "the objective has dimension 0: there is nothing to minimise"
                 )
             }
+            Error::InvalidCheckpoint(why) => write!(f, "invalid checkpoint: {why}"),
             Error::External { library, message } => write!(f, "{library}: {message}"),
         }
     }

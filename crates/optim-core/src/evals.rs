@@ -6,6 +6,7 @@ use std::ops::{Add, Sub};
 ///
 /// A call of `value_and_gradient` counts as one value and one gradient, as scipy counts
 /// `nfev` and `njev`.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Evals {
     /// Values f(x).

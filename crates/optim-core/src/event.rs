@@ -6,6 +6,7 @@ use std::fmt;
 /// Something a step noticed that the trace should keep. Annotation only: the run loop
 /// never changes course because of an event.
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Event {
     /// A quasi-Newton update was skipped because sᵀy ≤ 0 (the curvature condition failed).
@@ -42,6 +43,7 @@ impl Event {
 /// assert!(e.contains(Event::DirectionReset) && e.contains(Event::CurvatureSkip));
 /// assert_eq!(e.iter().collect::<Vec<_>>(), [Event::CurvatureSkip, Event::DirectionReset]);
 /// ```
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Events(u8);
 

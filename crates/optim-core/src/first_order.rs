@@ -97,11 +97,13 @@ pub trait FirstOrder: Named {
 
 /// The state of a [`FirstOrder`] rule run as a [`Method`]: the rule's own state and the
 /// gradient at the current iterate.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone)]
 pub struct FirstOrderState<S> {
     /// The rule's state.
     pub rule: S,
     /// ∇f at the current iterate.
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_float::vec"))]
     pub grad: Vec<f64>,
 }
 

@@ -47,6 +47,7 @@
 #![deny(missing_docs)]
 
 mod check;
+mod checkpoint;
 pub mod curvature;
 pub mod error;
 mod evals;
@@ -59,6 +60,8 @@ mod observe;
 mod problem;
 mod rng;
 mod run;
+#[cfg(feature = "serde")]
+pub mod serde_float;
 mod stochastic;
 mod stop;
 mod trace;
@@ -67,6 +70,7 @@ pub mod vector;
 pub use check::{
     DerivativeCheck, RELATIVE_FLOOR, check_gradient, check_hessian, check_hessian_vector_product,
 };
+pub use checkpoint::{CHECKPOINT_FORMAT, Checkpoint};
 pub use curvature::{GaussNewtonProduct, Layer, LayerStatistics, Layered, Targets};
 pub use error::Error;
 pub use evals::Evals;
@@ -74,7 +78,8 @@ pub use event::{Event, Events};
 pub use first_order::{FirstOrder, FirstOrderState};
 pub use method::{Method, Named, Start, Step};
 pub use minimize::{
-    minimize, minimize_many, minimize_many_each, minimize_many_with, minimize_state, minimize_with,
+    Outcome, minimize, minimize_many, minimize_many_each, minimize_many_with, minimize_state,
+    minimize_until, minimize_with, resume, resume_until,
 };
 pub use objective::{
     FnObjective, Hessian, HessianProduct, Objective, WithHessian, WithHessianProduct,
@@ -85,6 +90,8 @@ pub use observe::ProgressBar;
 pub use observe::{Begin, CsvLog, Every, JsonLines, Observer, Progress, Silent};
 pub use problem::Problem;
 pub use rng::Rng;
+#[cfg(feature = "serde")]
+pub use run::RUN_FORMAT;
 pub use run::Run;
 pub use stochastic::{FiniteSum, GradientNoise, MiniBatch};
 pub use stop::{DEFAULT_GRAD_TOL, GradNorm, Record, Stop, StopReason};

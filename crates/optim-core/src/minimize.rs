@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::checkpoint::{CHECKPOINT_FORMAT, Checkpoint};
 use crate::error::{check_finite, check_len};
 use crate::observe::{Begin, Observer, Progress, Silent};
 use crate::vector::norm_inf;
@@ -73,7 +74,7 @@ where
     O: Objective + ?Sized,
     M: Method<O> + ?Sized,
 {
-    run(method, obj, x0, stop, &mut Silent).map(|(run, _)| run)
+    run(method, obj, Origin::Start(x0), stop, &mut Silent, None).map(|e| finished(e).0)
 }
 
 /// [`minimize`] watched by an [`Observer`]: told when the run begins, after every
@@ -96,7 +97,7 @@ where
     M: Method<O> + ?Sized,
     B: Observer + ?Sized,
 {
-    run(method, obj, x0, stop, observer).map(|(run, _)| run)
+    run(method, obj, Origin::Start(x0), stop, observer, None).map(|e| finished(e).0)
 }
 
 /// [`minimize`], also returning the method's final state: BFGS's inverse-Hessian
@@ -127,7 +128,7 @@ where
     O: Objective + ?Sized,
     M: Method<O> + ?Sized,
 {
-    run(method, obj, x0, stop, &mut Silent)
+    run(method, obj, Origin::Start(x0), stop, &mut Silent, None).map(finished)
 }
 
 /// The measure the gradient tolerance is tested on.
@@ -143,14 +144,149 @@ fn measure<O: ?Sized, M: Method<O> + ?Sized>(
     }
 }
 
-/// The loop behind every variant.
-fn run<O, M, B>(
+/// Where a run begins: at x₀, or where a checkpoint paused.
+enum Origin<'a, S> {
+    Start(&'a [f64]),
+    Resume(Box<Checkpoint<S>>),
+}
+
+/// How a run ended: stopped for a reason, with the method's final state, or paused.
+enum Ended<S> {
+    Finished(Run, S),
+    Paused(Checkpoint<S>),
+}
+
+/// What [`minimize_until`] and [`resume_until`] return: the finished run, or a
+/// checkpoint to resume.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome<S> {
+    /// The run stopped (for any [`StopReason`]) before the pause.
+    Finished(Run),
+    /// The run reached the pause: resume it with [`resume`].
+    Paused(Checkpoint<S>),
+}
+
+impl<S> Outcome<S> {
+    /// The finished run, if it finished.
+    pub fn finished(self) -> Option<Run> {
+        match self {
+            Outcome::Finished(run) => Some(run),
+            Outcome::Paused(_) => None,
+        }
+    }
+    /// The checkpoint, if the run paused.
+    pub fn paused(self) -> Option<Checkpoint<S>> {
+        match self {
+            Outcome::Finished(_) => None,
+            Outcome::Paused(checkpoint) => Some(checkpoint),
+        }
+    }
+}
+
+impl<S> From<Ended<S>> for Outcome<S> {
+    fn from(ended: Ended<S>) -> Self {
+        match ended {
+            Ended::Finished(run, _) => Outcome::Finished(run),
+            Ended::Paused(checkpoint) => Outcome::Paused(checkpoint),
+        }
+    }
+}
+
+/// [`minimize`] that pauses once `pause_at` iterations are made, returning a
+/// [`Checkpoint`] to [`resume`] (and, with the `serde` feature, to save as JSON) —
+/// unless the run stops before, for any reason, in which case it is
+/// [`Outcome::Finished`]. Resuming gives, bit for bit, the run [`minimize`] would have
+/// made without the pause (the wall time aside). A stop rule's `max_iters` counts every
+/// iteration, before and after the pause; `max_time` counts the wall time of both parts.
+pub fn minimize_until<O, M>(
     method: &M,
     obj: &O,
     x0: &[f64],
     stop: &Stop,
+    pause_at: usize,
+) -> Result<Outcome<M::State>, Error>
+where
+    O: Objective + ?Sized,
+    M: Method<O> + ?Sized,
+{
+    run(
+        method,
+        obj,
+        Origin::Start(x0),
+        stop,
+        &mut Silent,
+        Some(pause_at),
+    )
+    .map(Outcome::from)
+}
+
+/// Resumes a run paused by [`minimize_until`] (or [`resume_until`]) and runs it to its
+/// end under `stop` (normally the rule it was started with).
+///
+/// Refused with [`Error::InvalidCheckpoint`] when the checkpoint has another format
+/// version, was made by another method (by [`Named::name`](crate::Named::name)), or
+/// does not fit the objective's dimension; see [`Checkpoint`] for what cannot be
+/// checked.
+pub fn resume<O, M>(
+    method: &M,
+    obj: &O,
+    checkpoint: Checkpoint<M::State>,
+    stop: &Stop,
+) -> Result<Run, Error>
+where
+    O: Objective + ?Sized,
+    M: Method<O> + ?Sized,
+{
+    match run(
+        method,
+        obj,
+        Origin::Resume(Box::new(checkpoint)),
+        stop,
+        &mut Silent,
+        None,
+    )? {
+        Ended::Finished(run, _) => Ok(run),
+        // Without a pause the loop only ends by stopping.
+        Ended::Paused(checkpoint) => Err(Error::InvalidCheckpoint(format!(
+            "the run paused at iteration {} without a pause",
+            checkpoint.iteration()
+        ))),
+    }
+}
+
+/// [`resume`] that pauses again once `pause_at` iterations (counted from the run's
+/// start) are made.
+pub fn resume_until<O, M>(
+    method: &M,
+    obj: &O,
+    checkpoint: Checkpoint<M::State>,
+    stop: &Stop,
+    pause_at: usize,
+) -> Result<Outcome<M::State>, Error>
+where
+    O: Objective + ?Sized,
+    M: Method<O> + ?Sized,
+{
+    run(
+        method,
+        obj,
+        Origin::Resume(Box::new(checkpoint)),
+        stop,
+        &mut Silent,
+        Some(pause_at),
+    )
+    .map(Outcome::from)
+}
+
+/// The loop behind every variant.
+fn run<O, M, B>(
+    method: &M,
+    obj: &O,
+    origin: Origin<'_, M::State>,
+    stop: &Stop,
     observer: &mut B,
-) -> Result<(Run, M::State), Error>
+    pause_at: Option<usize>,
+) -> Result<Ended<M::State>, Error>
 where
     O: Objective + ?Sized,
     M: Method<O> + ?Sized,
@@ -159,59 +295,98 @@ where
     stop.validate()?;
     let n = obj.dim();
     check_dim(n)?;
-    check_len("x0", x0, n)?;
-    check_finite("x0", x0)?;
 
-    let started = Instant::now();
-    let problem = Problem::new(obj);
-    let (mut state, first) = method.init(&problem, x0)?;
-    let mut x = x0.to_vec();
-    let mut x_prev = x.clone();
-    let mut value = first.value;
-    let mut grad_norm = first.grad_norm;
-    observer.begin(&Begin {
-        method: method.name(),
-        x0,
-        value,
-        grad_norm,
-        stop,
-    });
-
-    let mut trace = Trace::new(n);
     let iterates = stop.record.iterates();
     let every = match stop.record {
         Record::Off => usize::MAX,
         Record::Every(k) => k,
         Record::Values | Record::All => 1,
     };
-    if stop.record != Record::Off {
-        let rows = stop.max_iters.map_or(1024, |m| m / every + 2).min(1 << 16);
-        trace.reserve(rows, iterates);
-        trace.push(
-            0,
-            iterates.then_some(&x[..]),
-            value,
-            grad_norm,
-            problem.evals(),
-        );
+    let started;
+    let problem;
+    let mut state;
+    let mut x;
+    let mut value;
+    let mut grad_norm;
+    let mut trace;
+    let mut last_recorded;
+    let mut k;
+    let mut at_start = None;
+    match origin {
+        Origin::Start(x0) => {
+            check_len("x0", x0, n)?;
+            check_finite("x0", x0)?;
+            started = Instant::now();
+            problem = Problem::new(obj);
+            let first;
+            (state, first) = method.init(&problem, x0)?;
+            x = x0.to_vec();
+            value = first.value;
+            grad_norm = first.grad_norm;
+            observer.begin(&Begin {
+                method: method.name(),
+                x0,
+                value,
+                grad_norm,
+                stop,
+            });
+            trace = Trace::new(n);
+            if stop.record != Record::Off {
+                let rows = stop.max_iters.map_or(1024, |m| m / every + 2).min(1 << 16);
+                trace.reserve(rows, iterates);
+                trace.push(
+                    0,
+                    iterates.then_some(&x[..]),
+                    value,
+                    grad_norm,
+                    problem.evals(),
+                );
+            }
+            last_recorded = 0;
+            k = 0;
+            at_start = if !(value.is_finite() && grad_norm.is_finite()) {
+                Some(StopReason::Diverged)
+            } else if stop
+                .grad_tol
+                .is_some_and(|tol| measure(stop, method, &state, grad_norm) <= tol)
+            {
+                Some(StopReason::GradientTolerance)
+            } else {
+                None
+            };
+        }
+        Origin::Resume(checkpoint) => {
+            checkpoint.check(method.name(), n)?;
+            // The wall time already spent counts against `max_time`.
+            started = Instant::now()
+                .checked_sub(checkpoint.elapsed)
+                .unwrap_or_else(Instant::now);
+            problem = Problem::resumed(obj, checkpoint.evals);
+            let checkpoint = *checkpoint;
+            state = checkpoint.state;
+            x = checkpoint.x;
+            value = checkpoint.value;
+            grad_norm = checkpoint.grad_norm;
+            trace = checkpoint.trace;
+            last_recorded = checkpoint.last_recorded;
+            k = checkpoint.iteration;
+        }
     }
-    let mut last_recorded = 0;
+    let mut x_prev = x.clone();
 
-    let mut k = 0;
-    let reason = if !(value.is_finite() && grad_norm.is_finite()) {
-        StopReason::Diverged
-    } else if stop
-        .grad_tol
-        .is_some_and(|tol| measure(stop, method, &state, grad_norm) <= tol)
-    {
-        StopReason::GradientTolerance
+    // `None`: paused.
+    let reason = if at_start.is_some() {
+        at_start
     } else {
         loop {
             if stop.max_iters.is_some_and(|m| k >= m) {
-                break StopReason::MaxIterations;
+                break Some(StopReason::MaxIterations);
             }
             if stop.max_time.is_some_and(|t| started.elapsed() >= t) {
-                break StopReason::MaxTime;
+                break Some(StopReason::MaxTime);
+            }
+            if pause_at.is_some_and(|p| k >= p) {
+                break None;
             }
             x_prev.copy_from_slice(&x);
             let step = method.iterate(&problem, &mut x, &mut state)?;
@@ -228,7 +403,7 @@ where
             if !finite {
                 // Keep the last finite iterate and its numbers.
                 x.copy_from_slice(&x_prev);
-                break StopReason::Diverged;
+                break Some(StopReason::Diverged);
             }
             let prev_value = value;
             value = step.value;
@@ -244,7 +419,7 @@ where
                 last_recorded = k;
             }
             if stop.diverge_above.is_some_and(|limit| value > limit) {
-                break StopReason::Diverged;
+                break Some(StopReason::Diverged);
             }
             let progress = Progress {
                 iteration: k,
@@ -256,24 +431,24 @@ where
                 started,
             };
             if observer.observe(&progress).is_break() {
-                break StopReason::Callback;
+                break Some(StopReason::Callback);
             }
             // The method's verdict comes first: a failure is never read as convergence.
             if let Some(reason) = step.stop {
-                break reason;
+                break Some(reason);
             }
             if stop
                 .grad_tol
                 .is_some_and(|tol| measure(stop, method, &state, grad_norm) <= tol)
             {
-                break StopReason::GradientTolerance;
+                break Some(StopReason::GradientTolerance);
             }
             if step.accepted {
                 if stop
                     .value_tol
                     .is_some_and(|tol| (value - prev_value).abs() <= tol)
                 {
-                    break StopReason::ValueTolerance;
+                    break Some(StopReason::ValueTolerance);
                 }
                 // scipy L-BFGS-B: (fₖ − fₖ₊₁) ≤ ftol·max(|fₖ|, |fₖ₊₁|, 1), an increase
                 // of f included.
@@ -282,16 +457,31 @@ where
                     .f_rel_tol
                     .is_some_and(|tol| prev_value - value <= tol * scale)
                 {
-                    break StopReason::RelativeValueTolerance;
+                    break Some(StopReason::RelativeValueTolerance);
                 }
                 if stop
                     .step_tol
                     .is_some_and(|tol| crate::vector::distance(&x, &x_prev) <= tol)
                 {
-                    break StopReason::StepTolerance;
+                    break Some(StopReason::StepTolerance);
                 }
             }
         }
+    };
+    let Some(reason) = reason else {
+        return Ok(Ended::Paused(Checkpoint {
+            format: CHECKPOINT_FORMAT,
+            method: method.name().to_owned(),
+            iteration: k,
+            x,
+            value,
+            grad_norm,
+            state,
+            evals: problem.evals(),
+            trace,
+            last_recorded,
+            elapsed: started.elapsed(),
+        }));
     };
     if stop.record != Record::Off && last_recorded != k && reason != StopReason::Diverged {
         trace.push(
@@ -319,7 +509,15 @@ where
         trace,
     };
     observer.end(&run);
-    Ok((run, state))
+    Ok(Ended::Finished(run, state))
+}
+
+/// The finished run of a loop without a pause.
+fn finished<S>(ended: Ended<S>) -> (Run, S) {
+    match ended {
+        Ended::Finished(run, state) => (run, state),
+        Ended::Paused(_) => unreachable!("a run without a pause cannot pause"),
+    }
 }
 
 fn check_dim(n: usize) -> Result<(), Error> {
@@ -396,7 +594,17 @@ where
         .par_iter()
         .enumerate()
         .with_min_len(1)
-        .map(|(i, x0)| run(method, obj, x0.as_ref(), stop, &mut make(i)).map(|(run, _)| run))
+        .map(|(i, x0)| {
+            run(
+                method,
+                obj,
+                Origin::Start(x0.as_ref()),
+                stop,
+                &mut make(i),
+                None,
+            )
+            .map(|e| finished(e).0)
+        })
         .collect()
 }
 

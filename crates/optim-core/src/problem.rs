@@ -49,6 +49,18 @@ impl<'a, O: ?Sized> Problem<'a, O> {
             hessian_vector: Cell::new(0),
         }
     }
+
+    /// A handle whose counts start at `evals`: a run resumed from a checkpoint goes on
+    /// counting where it paused.
+    pub(crate) fn resumed(objective: &'a O, evals: Evals) -> Self {
+        Self {
+            objective,
+            value: Cell::new(evals.value),
+            gradient: Cell::new(evals.gradient),
+            hessian: Cell::new(evals.hessian),
+            hessian_vector: Cell::new(evals.hessian_vector),
+        }
+    }
     /// The evaluations made so far.
     pub fn evals(&self) -> Evals {
         Evals {

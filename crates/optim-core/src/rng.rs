@@ -17,10 +17,13 @@ const M: usize = 397;
 /// // np.random.seed(0); np.random.random()
 /// assert_eq!(rng.uniform(), 0.5488135039273248);
 /// ```
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Clone, Debug)]
 pub struct Rng {
+    #[cfg_attr(feature = "serde", serde(with = "key_words"))]
     key: [u32; N],
     pos: usize,
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_float::option"))]
     gauss: Option<f64>,
 }
 
@@ -118,5 +121,26 @@ impl Rng {
             let j = self.below(i + 1);
             items.swap(i, j);
         }
+    }
+}
+
+/// The 624 words of the generator's key as a sequence (serde derives arrays up to 32).
+#[cfg(feature = "serde")]
+mod key_words {
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::N;
+
+    pub fn serialize<S: Serializer>(key: &[u32; N], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(key.iter())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[u32; N], D::Error> {
+        let words = Vec::<u32>::deserialize(d)?;
+        let found = words.len();
+        words
+            .try_into()
+            .map_err(|_| D::Error::invalid_length(found, &"the 624 words of an MT19937 key"))
     }
 }

@@ -47,6 +47,7 @@ pub enum GradNorm {
 ///
 /// Only the tolerances (and an external solver's own convergence test) count as convergence ([`Run::converged`](crate::Run::converged)).
 #[non_exhaustive]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StopReason {
     /// ‖∇f(x)‖ ≤ `grad_tol`, in the norm [`Stop::grad_norm`] names.

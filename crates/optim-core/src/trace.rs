@@ -9,12 +9,16 @@ use crate::{Evals, Event};
 /// ([`Record::iterates`](crate::Record::iterates)), the iterate (flattened, `dim` values
 /// per row). Row 0 is x₀. Events reported by steps (curvature skips, direction resets) and the
 /// iterations whose step was rejected are kept whatever the recording mode.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Trace {
     dim: usize,
     iterations: Vec<usize>,
     xs: Vec<f64>,
+    // The start's value is kept even when it is NaN (a run that diverged at once).
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_float::vec"))]
     values: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "crate::serde_float::vec"))]
     grad_norms: Vec<f64>,
     evals: Vec<Evals>,
     events: Vec<(usize, Event)>,

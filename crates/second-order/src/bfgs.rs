@@ -126,20 +126,31 @@ impl Default for Bfgs {
 }
 
 /// What BFGS carries from one iteration to the next.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone)]
 pub struct BfgsState {
     /// Hₖ, n×n (symmetric, so row- and column-major alike).
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     h: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     g: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     f: f64,
     /// fₖ₋₁, for the first trial step.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     f_prev: f64,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     p: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     s: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     y: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     hy: Vec<f64>,
     /// The line search's trials; after a step, xₖ and gₖ.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     x_other: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     g_other: Vec<f64>,
     updates: usize,
 }

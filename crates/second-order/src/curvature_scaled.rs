@@ -89,13 +89,19 @@ impl Default for CurvatureScaledGd {
 }
 
 /// What the method carries between iterations.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone)]
 pub struct CurvatureScaledState {
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     g: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     f: f64,
     /// The eigenvector estimate, warm start of the next power iteration.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     v: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     hv: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     lambda: f64,
     products: usize,
 }

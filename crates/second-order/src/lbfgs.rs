@@ -116,10 +116,12 @@ impl Lbfgs {
 
 /// What L-BFGS carries from one iteration to the next: the pairs, their products
 /// with each other and with the gradient, and the work space of the recursion.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone)]
 pub struct LbfgsState {
     /// The pairs, 2(m + 1) rows of n: sₐ in row a, yₐ in row m + 1 + a, for each
     /// slot a.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     pairs: Vec<f64>,
     /// The slots of the stored pairs, oldest first.
     order: Vec<usize>,
@@ -128,28 +130,44 @@ pub struct LbfgsState {
     /// The slot the next pair is written to.
     spare: usize,
     /// s_aᵀy_b for slots a, b, (m+1)×(m+1) row-major.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     sy: Vec<f64>,
     /// y_aᵀy_b, same layout.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     yy: Vec<f64>,
     /// s_aᵀgₖ and y_aᵀgₖ by slot.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     sg: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     yg: Vec<f64>,
     /// ρ by slot.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     rho: Vec<f64>,
     /// The recursion's coefficients by slot: αᵢ, and those of p on sᵢ and yᵢ.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     alpha: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     coef_s: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     coef_y: Vec<f64>,
     /// The coefficients in the order of `rows`, as `combine` reads them.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     ordered: Vec<f64>,
     /// `gram`'s outputs and its partial sums.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     products: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     scratch: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     g: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     f: f64,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     p: Vec<f64>,
     /// The line search's trials; after a step, xₖ and gₖ.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     x_other: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     g_other: Vec<f64>,
     first: bool,
 }

@@ -98,20 +98,29 @@ impl Levenberg {
 }
 
 /// The state of [`Levenberg`].
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug)]
 pub struct LevenbergState {
     /// f at the current iterate.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     pub value: f64,
     /// ∇f at the current iterate.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     pub grad: Vec<f64>,
     /// The damping λ for the next step (0 until the first Hessian is seen).
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     pub damping: f64,
     /// The ratio ρ of the last step.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     pub ratio: f64,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     h: Vec<f64>,
     h_current: bool,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     p: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     x_trial: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     g_trial: Vec<f64>,
     chol: Cholesky,
 }

@@ -573,3 +573,140 @@ pub fn quadratic_form(a: &[f64], x: &[f64]) -> f64 {
 
 #[cfg(test)]
 mod tests;
+
+/// The saved form of the factorisations (feature `serde`): their factors and flags,
+/// without faer's scratch memory, which is allocated anew on reading. A resumed run
+/// that reuses a factor (a trust-region solve after a rejected step) then reads the
+/// same bits it would have read without the pause.
+#[cfg(feature = "serde")]
+mod saved {
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::{Cholesky, Lblt, SymmetricEigenvectors};
+
+    fn square<E: serde::de::Error>(what: &str, n: usize, len: usize) -> Result<(), E> {
+        if n.checked_mul(n) == Some(len) {
+            Ok(())
+        } else {
+            Err(E::custom(format!(
+                "{what}: {len} entries for an {n}×{n} matrix"
+            )))
+        }
+    }
+
+    #[derive(Serialize, Deserialize)]
+    struct SavedCholesky {
+        n: usize,
+        #[serde(with = "optim_core::serde_float::vec")]
+        l: Vec<f64>,
+        ok: bool,
+    }
+
+    impl Serialize for Cholesky {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            SavedCholesky {
+                n: self.n,
+                l: self.l.clone(),
+                ok: self.ok,
+            }
+            .serialize(s)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Cholesky {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let saved = SavedCholesky::deserialize(d)?;
+            square::<D::Error>("Cholesky factor", saved.n, saved.l.len())?;
+            let mut chol = Cholesky::new(saved.n);
+            chol.l = saved.l;
+            chol.ok = saved.ok;
+            Ok(chol)
+        }
+    }
+
+    #[derive(Serialize, Deserialize)]
+    struct SavedLblt {
+        n: usize,
+        #[serde(with = "optim_core::serde_float::vec")]
+        lb: Vec<f64>,
+        #[serde(with = "optim_core::serde_float::vec")]
+        subdiag: Vec<f64>,
+        perm: Vec<usize>,
+        perm_inv: Vec<usize>,
+        ok: bool,
+    }
+
+    impl Serialize for Lblt {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            SavedLblt {
+                n: self.n,
+                lb: self.lb.clone(),
+                subdiag: self.subdiag.clone(),
+                perm: self.perm.clone(),
+                perm_inv: self.perm_inv.clone(),
+                ok: self.ok,
+            }
+            .serialize(s)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Lblt {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let saved = SavedLblt::deserialize(d)?;
+            let n = saved.n;
+            square::<D::Error>("LBLᵀ factor", n, saved.lb.len())?;
+            let permutation = |p: &[usize]| p.len() == n && p.iter().all(|&i| i < n);
+            if saved.subdiag.len() != n
+                || !permutation(&saved.perm)
+                || !permutation(&saved.perm_inv)
+            {
+                return Err(D::Error::custom(
+                    "LBLᵀ factor: sub-diagonal or permutation of the wrong size",
+                ));
+            }
+            let mut lblt = Lblt::new(n);
+            lblt.lb = saved.lb;
+            lblt.subdiag = saved.subdiag;
+            lblt.perm = saved.perm;
+            lblt.perm_inv = saved.perm_inv;
+            lblt.ok = saved.ok;
+            Ok(lblt)
+        }
+    }
+
+    #[derive(Serialize, Deserialize)]
+    struct SavedEigenvectors {
+        n: usize,
+        #[serde(with = "optim_core::serde_float::vec")]
+        values: Vec<f64>,
+        #[serde(with = "optim_core::serde_float::vec")]
+        vectors: Vec<f64>,
+    }
+
+    impl Serialize for SymmetricEigenvectors {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            SavedEigenvectors {
+                n: self.n,
+                values: self.values.clone(),
+                vectors: self.vectors.clone(),
+            }
+            .serialize(s)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for SymmetricEigenvectors {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let saved = SavedEigenvectors::deserialize(d)?;
+            let n = saved.n;
+            square::<D::Error>("eigenvectors", n, saved.vectors.len())?;
+            if saved.values.len() != n {
+                return Err(D::Error::custom("eigenvalues of the wrong length"));
+            }
+            let mut eigen = SymmetricEigenvectors::new(n);
+            eigen.values = saved.values;
+            eigen.vectors = saved.vectors;
+            Ok(eigen)
+        }
+    }
+}

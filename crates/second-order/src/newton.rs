@@ -119,19 +119,27 @@ impl Newton {
 }
 
 /// The state of [`Newton`]: what is known at the current iterate, and the workspaces.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug)]
 pub struct NewtonState {
     /// f at the current iterate.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     pub value: f64,
     /// ∇f at the current iterate.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     pub grad: Vec<f64>,
     /// The last search direction p.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     pub direction: Vec<f64>,
     /// The last step length α.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     pub step_length: f64,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     h: Vec<f64>,
     /// The line search's trials; after a step, the previous point and gradient.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     x_trial: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     g_trial: Vec<f64>,
     lblt: Lblt,
 }

@@ -189,18 +189,28 @@ impl Default for NewtonCg {
 }
 
 /// What Newton-CG carries from one iteration to the next, and its CG work vectors.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone)]
 pub struct NewtonCgState {
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     g: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     f: f64,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::option"))]
     f_prev: Option<f64>,
     /// CG iterate z, residual r, direction d and product H·d.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     z: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     r: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     d: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     hd: Vec<f64>,
     /// The line search's trials; after a step, xₖ and gₖ.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     x_other: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     g_other: Vec<f64>,
     cg_iterations: usize,
 }

@@ -191,25 +191,34 @@ impl<C> PreconditionedDescent<C> {
 }
 
 /// The state of [`PreconditionedDescent`], around the approximation's own state `S`.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone)]
 pub struct PreconditionedState<S> {
     /// The approximation's state (Â, its factors).
     pub curvature: S,
     /// f at the current iterate.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     pub value: f64,
     /// ∇f at the current iterate.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     pub grad: Vec<f64>,
     /// λ for the next step.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     pub damping: f64,
     /// ρ of the last step with adaptation (NaN before the first, and with a fixed λ).
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     pub ratio: f64,
     /// Refreshes of Â so far.
     pub refreshes: usize,
     since_refresh: usize,
     stale: bool,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     s: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     as_: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     x_trial: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     g_trial: Vec<f64>,
 }
 

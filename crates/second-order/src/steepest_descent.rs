@@ -79,14 +79,21 @@ impl Default for SteepestDescent {
 }
 
 /// What steepest descent carries from one iteration to the next.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone)]
 pub struct SteepestDescentState {
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     g: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     f: f64,
     /// fₖ₋₁, for the first trial step.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     f_prev: f64,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     p: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     x_other: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     g_other: Vec<f64>,
 }
 

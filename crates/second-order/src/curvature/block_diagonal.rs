@@ -74,8 +74,10 @@ impl BlockDiagonal {
 
 /// The state of [`BlockDiagonal`]: the dense Hessian of the last refresh, its blocks
 /// and their factors.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug)]
 pub struct BlockDiagonalState {
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     h: Vec<f64>,
     blocks: DenseBlocks,
 }

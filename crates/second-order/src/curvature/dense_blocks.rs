@@ -44,17 +44,22 @@ use super::partition::Partition;
 use crate::linalg::{Cholesky, SymmetricEigenvectors};
 
 /// Dense blocks over a partition (see the module documentation).
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug)]
 pub(crate) struct DenseBlocks {
     indices: Vec<Vec<usize>>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vecs"))]
     blocks: Vec<Vec<f64>>,
     factors: Vec<Cholesky>,
     /// The λ the factors hold, if all are factored.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::option"))]
     factored: Option<f64>,
     /// One eigen workspace per distinct block size, when repairs are wanted.
     eigen: Vec<SymmetricEigenvectors>,
     eigen_of_block: Vec<usize>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     gathered: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     product: Vec<f64>,
 }
 

@@ -35,8 +35,10 @@ use optim_core::{Event, Events};
 use super::SingularSystem;
 
 /// Â = diag(d) with d ≥ 0 (see the module documentation).
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagonal {
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     d: Vec<f64>,
 }
 

@@ -124,11 +124,16 @@ impl GaussNewtonCg {
 }
 
 /// The state of [`GaussNewtonCg`]: CG's work vectors and the history of φ.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone)]
 pub struct GaussNewtonCgState {
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     r: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     d: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     ad: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     phi: Vec<f64>,
     cg_iterations: usize,
     last_cg_iterations: usize,

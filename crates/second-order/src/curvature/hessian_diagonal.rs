@@ -52,8 +52,10 @@ pub struct HessianDiagonal;
 
 /// The state of [`HessianDiagonal`]: the dense Hessian of the last refresh and the
 /// diagonal taken from it.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone)]
 pub struct HessianDiagonalState {
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     h: Vec<f64>,
     diagonal: Diagonal,
 }

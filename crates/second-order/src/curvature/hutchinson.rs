@@ -88,10 +88,13 @@ impl Hutchinson {
 }
 
 /// The state of [`Hutchinson`]: the probes' stream, the work vectors and the estimate.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone)]
 pub struct HutchinsonState {
     rng: Rng,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     z: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     hz: Vec<f64>,
     diagonal: Diagonal,
 }

@@ -162,26 +162,32 @@ pub fn pi(a: &[f64], gamma: &[f64]) -> f64 {
 }
 
 /// One layer's factors and their factorisations.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug)]
 struct Factors {
     layer: Layer,
     /// Ā, (inputs + 1)², column-major.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     a: Vec<f64>,
     /// Γ, outputs², column-major.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     gamma: Vec<f64>,
     chol_a: Cholesky,
     chol_gamma: Cholesky,
     /// outputs × (inputs + 1), for `apply`.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     work: Vec<f64>,
 }
 
 /// The state of [`Kfac`]: Ā and Γ of every layer, their factorisations at the last λ,
 /// and the sampler.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug)]
 pub struct KfacState {
     layers: Vec<Factors>,
     sampler: Sampler,
     refreshes: usize,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::option"))]
     factored: Option<f64>,
 }
 

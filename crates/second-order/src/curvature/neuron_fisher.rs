@@ -114,6 +114,7 @@ pub struct NeuronFisher {
 
 /// The state of [`NeuronFisher`]: the per-neuron blocks, their factors and the
 /// sampler.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug)]
 pub struct NeuronFisherState {
     blocks: DenseBlocks,

@@ -34,6 +34,7 @@ use optim_core::{Error, Layer, LayerStatistics, Layered, Problem, Rng, Targets};
 
 /// Which Fisher matrix a layered approximation estimates (see the module
 /// documentation).
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Fisher {
     /// Targets sampled from the model's predictive distribution
@@ -73,6 +74,7 @@ pub(crate) fn check_layers(layers: &[Layer], n: usize) -> Result<(), Error> {
 }
 
 /// Draws batches and collects their statistics (see the module documentation).
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone)]
 pub(crate) struct Sampler {
     rng: Rng,

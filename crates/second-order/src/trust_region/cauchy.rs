@@ -36,9 +36,12 @@ use super::trial::{Model, Subproblem, SubproblemSolver, TrialStep};
 pub struct Cauchy;
 
 /// What [`Cauchy`] keeps per iterate: B·g and gᵀBg.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone)]
 pub struct CauchyWorkspace {
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     bg: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     gbg: f64,
 }
 

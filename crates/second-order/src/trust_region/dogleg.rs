@@ -48,13 +48,19 @@ pub struct Dogleg;
 ///
 /// # Panics
 /// The solve panics if g, p (or the Hessian, n²) do not have the workspace's length n.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug)]
 pub struct DoglegWorkspace {
     chol: Cholesky,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     newton: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     steepest: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     bg: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     diff: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     gbg: f64,
     positive_definite: bool,
     current: bool,

@@ -183,22 +183,30 @@ impl TrustRegion<MoreSorensen> {
 }
 
 /// The state of [`TrustRegion`], with the solver's workspace `W`.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug)]
 pub struct TrustRegionState<W> {
     /// f at the current iterate.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     pub value: f64,
     /// ∇f at the current iterate.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     pub grad: Vec<f64>,
     /// The radius Δ for the next iteration.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     pub radius: f64,
     /// ρ of the last iteration.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     pub ratio: f64,
     /// The last proposed step p.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     pub step: Vec<f64>,
     /// Whether the solver has seen the current iterate (what it evaluated of B there
     /// still holds).
     model_current: bool,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     x_trial: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     g_trial: Vec<f64>,
     work: W,
 }

@@ -80,22 +80,34 @@ impl Default for MoreSorensen {
 ///
 /// # Panics
 /// The solve panics if g, p (or the Hessian, n²) do not have the workspace's length n.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug)]
 pub struct MoreSorensenWorkspace {
     chol: Cholesky,
     trial: Cholesky,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     w: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     z: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     v: Vec<f64>,
     current: bool,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     gersh_lb: f64,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     gersh_ub: f64,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     min_diag: f64,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     norm_inf: f64,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     norm_fro: f64,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     previous_radius: f64,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     lambda_lb: f64,
     /// The multiplier λ of the last solve.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     pub lambda: f64,
     /// Factorisations of the last solve.
     pub iterations: usize,

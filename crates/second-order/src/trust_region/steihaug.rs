@@ -53,11 +53,16 @@ pub struct Steihaug {
 ///
 /// # Panics
 /// The solve panics if g or p do not have the workspace's length n.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone)]
 pub struct SteihaugWorkspace {
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     z: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     r: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     d: Vec<f64>,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     bd: Vec<f64>,
     /// CG iterations (Hessian-vector products) of the last solve.
     pub iterations: usize,

@@ -155,9 +155,11 @@ pub trait Subproblem<O: ?Sized>: SubproblemSolver {
 ///
 /// Two fields rather than one struct so that a solve can read B while it updates the
 /// rest.
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone)]
 pub struct DenseWorkspace<W> {
     /// B = ∇²f(xₖ), column-major n×n.
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     pub hessian: Vec<f64>,
     /// The solver's own workspace.
     pub solver: W,
