@@ -13,6 +13,7 @@
 //! | [`Beale`], [`Saddle`], [`LongValley`] | the classic visualisation surfaces | *A journey into optimization algorithms* |
 //! | [`Rastrigin`], [`Himmelblau`] | multimodal test functions | common benchmarks |
 //! | [`LinearRegression`] | (1/2N) Σᵢ (a xᵢ + b − yᵢ)², a finite sum | *Gradient Descent Based Optimizers* |
+//! | [`BrownBadlyScaled`], [`Meyer`], [`Gulf`], [`Wood`], [`BiggsExp6`], [`Watson`] ([`mgh_problems`]; the paper's f* from [`MghProblem`]) | badly scaled and non-convex sums of squares Σ rᵢ² (MGH problems 4, 10, 11, 14, 18, 20), each from its standard start | Moré, Garbow & Hillstrom 1981 |
 //! | [`Mlp`] | (1/N) Σᵢ ℓ(F(x; dᵢ), yᵢ) for a tanh/ReLU perceptron F, squared error or softmax cross-entropy, on [`two_moons`] or [`teacher_student`] data; exact H·v and Gauss–Newton·v (R-operator), K-FAC statistics | Rumelhart et al. 1986, Pearlmutter 1994, Schraudolph 2002, Martens & Grosse 2015 |
 //!
 //! ```
@@ -37,6 +38,7 @@ mod landscape;
 mod linalg;
 mod linear_regression;
 mod long_valley;
+mod mgh;
 mod mlp;
 mod quadratic;
 mod rastrigin;
@@ -54,6 +56,7 @@ pub use himmelblau::Himmelblau;
 pub use landscape::Landscape;
 pub use linear_regression::LinearRegression;
 pub use long_valley::LongValley;
+pub use mgh::{BiggsExp6, BrownBadlyScaled, Gulf, Meyer, MghProblem, Watson, Wood, mgh_problems};
 pub use mlp::{Activation, Loss, Mlp};
 pub use quadratic::Quadratic;
 pub use rastrigin::Rastrigin;

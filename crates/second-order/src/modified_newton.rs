@@ -82,21 +82,36 @@ impl ModifiedNewton {
     /// Factors H + τI with the smallest τ of Algorithm 3.3's sequence that works;
     /// returns τ, or `None` when `max_shifts` doublings were not enough.
     pub fn factor_modified(&self, h: &[f64], chol: &mut Cholesky) -> Option<f64> {
-        let n = chol.dim();
-        let min_diag = (0..n).map(|i| h[i * n + i]).fold(f64::INFINITY, f64::min);
-        let mut tau = if min_diag > 0.0 {
-            0.0
-        } else {
-            -min_diag + self.beta
-        };
-        for _ in 0..=self.max_shifts {
-            if chol.factor(h, tau).is_ok() {
-                return Some(tau);
-            }
-            tau = (2.0 * tau).max(self.beta);
-        }
-        None
+        factor_with_added_identity(h, chol, self.beta, self.max_shifts)
     }
+}
+
+/// Nocedal–Wright Algorithm 3.3, "Cholesky with added multiple of the identity": factors
+/// H + τI (column-major n×n, n = `chol.dim()`) for the first τ of
+/// τ₀ = 0 if minᵢ hᵢᵢ > 0 else −minᵢ hᵢᵢ + β, τⱼ₊₁ = max(2τⱼ, β) that gives a positive
+/// definite matrix, and returns τ; `None` after `max_shifts` doublings (only a
+/// non-finite H gets there). Shared by [`ModifiedNewton`] and the dogleg's Newton leg
+/// ([`Dogleg`](crate::trust_region::Dogleg)).
+pub fn factor_with_added_identity(
+    h: &[f64],
+    chol: &mut Cholesky,
+    beta: f64,
+    max_shifts: usize,
+) -> Option<f64> {
+    let n = chol.dim();
+    let min_diag = (0..n).map(|i| h[i * n + i]).fold(f64::INFINITY, f64::min);
+    let mut tau = if min_diag > 0.0 {
+        0.0
+    } else {
+        -min_diag + beta
+    };
+    for _ in 0..=max_shifts {
+        if chol.factor(h, tau).is_ok() {
+            return Some(tau);
+        }
+        tau = (2.0 * tau).max(beta);
+    }
+    None
 }
 
 /// The state of [`ModifiedNewton`].

@@ -25,6 +25,15 @@
 //! For indefinite Hessians, [`ModifiedNewton`](crate::ModifiedNewton) repairs H
 //! instead.
 //!
+//! **A teaching variant.** Where H is indefinite the safeguard throws Newton's direction
+//! away and takes a steepest-descent step, so on a non-convex problem this iteration
+//! crawls wherever the Hessian is not positive definite (from Wood's standard start,
+//! for instance). For your own objectives prefer [`ModifiedNewton`](crate::ModifiedNewton)
+//! (H + τI keeps the curvature it can use) or a trust region
+//! ([`TrustRegion::dogleg`](crate::TrustRegion::dogleg), [`TrustRegion::exact`](crate::TrustRegion::exact))
+//! when the Hessian is available, and [`Lbfgs`](crate::Lbfgs) when it is not or n is
+//! large: each converges on the Moré–Garbow–Hillstrom problems of `tests/mgh.rs`.
+//!
 //! ```
 //! use landscapes::Cosh;
 //! use optim_core::{minimize, Stop, StopReason};

@@ -51,7 +51,7 @@ pub use dogleg::{Dogleg, DoglegWorkspace};
 pub use driver::{TrustRegion, TrustRegionState};
 #[cfg(feature = "dense")]
 pub use more_sorensen::{MoreSorensen, MoreSorensenWorkspace};
-pub use steihaug::{Steihaug, SteihaugWorkspace};
+pub use steihaug::{Scaling, Steihaug, SteihaugWorkspace};
 pub use trial::{
     DenseWorkspace, Model, Subproblem, SubproblemSolver, TrialStep, TrialValue,
     boundary_intersections, evaluate_trial, reduction_ratio,

@@ -251,7 +251,10 @@ fn invalid_configurations_are_errors_naming_the_parameter() {
         "max_trust_radius"
     );
     assert_eq!(
-        refused(&TrustRegion::new(Steihaug { max_iters: Some(0) })),
+        refused(&TrustRegion::new(Steihaug {
+            max_iters: Some(0),
+            ..Steihaug::default()
+        })),
         "max_iters"
     );
     // Δ_max = Δ₀ is allowed (scipy insists on <, which forbids a fixed radius).

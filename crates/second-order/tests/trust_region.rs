@@ -189,14 +189,14 @@ fn steihaug_matches_scipys_cg_steihaug_subproblem() {
 fn dogleg_matches_scipy_and_falls_back_to_cauchy_where_scipy_raises() {
     let mut ws = DoglegWorkspace::new(3);
     let mut p = [0.0; 3];
-    let step = Dogleg.solve(&mut ws, &PD.h, &PD.g, 10.0, &mut p);
+    let step = Dogleg::default().solve(&mut ws, &PD.h, &PD.g, 10.0, &mut p);
     assert_close(
         &p,
         &[-0.5277777777777778, 1.1111111111111112, -0.8055555555555556],
         1e-14,
     );
     assert!(!step.hits_boundary);
-    let step = Dogleg.solve(&mut ws, &PD.h, &PD.g, 0.3, &mut p);
+    let step = Dogleg::default().solve(&mut ws, &PD.h, &PD.g, 0.3, &mut p);
     assert_close(
         &p,
         &[
@@ -207,10 +207,40 @@ fn dogleg_matches_scipy_and_falls_back_to_cauchy_where_scipy_raises() {
         1e-14,
     );
     assert!(step.hits_boundary);
-    // scipy raises LinAlgError on the indefinite model; the Cauchy point is used.
+    // scipy raises LinAlgError on the indefinite model. By default the path is the
+    // dogleg of B̃ = B + τI, τ from Nocedal–Wright Algorithm 3.3 (computed here by
+    // modified Newton's factorisation), while the predicted decrease is the true model's:
+    // gᵀp + ½pᵀBp = (gᵀp + ½pᵀB̃p) − ½τ‖p‖² < 0.
     for (model, delta) in [(&INDEFINITE, 1.5), (&HARD, 3.0)] {
         let mut ws = DoglegWorkspace::new(3);
-        let step = Dogleg.solve(&mut ws, &model.h, &model.g, delta, &mut p);
+        let step = Dogleg::default().solve(&mut ws, &model.h, &model.g, delta, &mut p);
+        assert_eq!(step.event, Some(Event::HessianModified));
+        let mut chol = second_order::linalg::Cholesky::new(3);
+        let tau = second_order::ModifiedNewton::default()
+            .factor_modified(&model.h, &mut chol)
+            .unwrap();
+        assert!(tau > 0.0);
+        let mut shifted = model.h;
+        for i in 0..3 {
+            shifted[i * 3 + i] += tau;
+        }
+        let mut q = [0.0; 3];
+        let pd = Dogleg::default().solve(
+            &mut DoglegWorkspace::new(3),
+            &shifted,
+            &model.g,
+            delta,
+            &mut q,
+        );
+        assert_eq!(pd.event, None);
+        assert_eq!(p, q);
+        let true_model = -(dot(&model.g, &p) + 0.5 * quadratic_form(&model.h, &p));
+        assert!(step.predicted > 0.0 && (step.predicted - true_model).abs() < 1e-14);
+    }
+    // With the fallback, the Cauchy point is used.
+    for (model, delta) in [(&INDEFINITE, 1.5), (&HARD, 3.0)] {
+        let mut ws = DoglegWorkspace::new(3);
+        let step = Dogleg::unmodified().solve(&mut ws, &model.h, &model.g, delta, &mut p);
         assert_eq!(step.event, Some(Event::DirectionReset));
         let mut bg = [0.0; 3];
         mat_vec(&model.h, &model.g, &mut bg);
@@ -347,12 +377,18 @@ fn indefinite_hessians_in_the_driver_are_recorded_and_never_go_uphill() {
             .unwrap()
             .is_indefinite()
     };
-    // Dogleg falls back to the Cauchy point wherever Cholesky fails.
-    let run = from_an_indefinite_start(TrustRegion::dogleg());
-    assert_eq!(run.trace.events()[0], (1, Event::DirectionReset));
-    for &(k, e) in run.trace.events() {
-        assert_eq!(e, Event::DirectionReset);
-        assert!(indefinite_at(&run, k), "dogleg step {k}");
+    // Dogleg modifies the Hessian wherever Cholesky fails, or, unmodified, falls back
+    // to the Cauchy point.
+    for (dogleg, event) in [
+        (Dogleg::default(), Event::HessianModified),
+        (Dogleg::unmodified(), Event::DirectionReset),
+    ] {
+        let run = from_an_indefinite_start(TrustRegion::new(dogleg));
+        assert_eq!(run.trace.events()[0], (1, event));
+        for &(k, e) in run.trace.events() {
+            assert_eq!(e, event);
+            assert!(indefinite_at(&run, k), "dogleg step {k}");
+        }
     }
     // Steihaug CG leaves along a direction of negative curvature, which exists only
     // where H is indefinite.
@@ -475,4 +511,48 @@ fn trust_ncg_keeps_newton_pace_where_f_is_flat_to_rounding() {
             );
         }
     }
+}
+
+/// Rosenbrock in the variables y = Sx, S = diag(2²⁰, 2⁻²⁰): curvatures 2⁸⁰ apart.
+/// Every operation of the scaled solve (D, g̃ = D⁻¹g, B̃ = D⁻¹BD⁻¹, p = D⁻¹p̃) meets S
+/// as a power of two, which multiplies and divides exactly, so the scaled region gives
+/// the iterates yₖ = Sxₖ of the unscaled problem to the bit: its iteration does not see
+/// the scaling at all. The ball, on the same problem, has its radius set by the stiff
+/// coordinate and crawls along the flat one: f = 4.75 after the 60 iterations in which
+/// the ellipse reaches f = 0.
+#[test]
+fn the_scaled_steihaug_region_does_not_see_a_diagonal_scaling() {
+    use second_order::trust_region::{Scaling, Steihaug};
+    const S: [f64; 2] = [1048576.0, 1.0 / 1048576.0];
+    let r = Rosenbrock::new();
+    let unscale = |y: &[f64]| [y[0] / S[0], y[1] / S[1]];
+    let scaled = optim_core::FnObjective::new(
+        2,
+        |y: &[f64]| r.value(&unscale(y)),
+        |y: &[f64], g: &mut [f64]| {
+            r.gradient(&unscale(y), g);
+            g[0] /= S[0];
+            g[1] /= S[1];
+        },
+    )
+    .with_hessian_product(|y: &[f64], v: &[f64], hv: &mut [f64]| {
+        r.hessian_vector_product(&unscale(y), &unscale(v), hv);
+        hv[0] /= S[0];
+        hv[1] /= S[1];
+    });
+    let method = TrustRegion::new(Steihaug {
+        scaling: Scaling::HessianDiagonal,
+        ..Steihaug::default()
+    });
+    let stop = Stop::exactly(60).record(Record::All);
+    let x0 = [-1.2, 1.0];
+    let plain = minimize(&method, &r, &x0, &stop).unwrap();
+    let y0 = [x0[0] * S[0], x0[1] * S[1]];
+    let seen = minimize(&method, &scaled, &y0, &stop).unwrap();
+    for (x, y) in plain.trace.xs().zip(seen.trace.xs()) {
+        assert_eq!([x[0] * S[0], x[1] * S[1]], [y[0], y[1]]);
+    }
+    let ball = minimize(&TrustRegion::ncg(), &scaled, &y0, &stop).unwrap();
+    assert_eq!(plain.value, 0.0);
+    assert!(ball.value > 1.0, "{}", ball.value);
 }

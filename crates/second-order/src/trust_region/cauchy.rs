@@ -13,7 +13,11 @@
 //! step shrinks the radius), and gives a trust-region
 //! method its global convergence: any subproblem solver that decreases the model at
 //! least as much as the Cauchy point converges (Nocedal–Wright Theorem 4.5). Used alone
-//! it is steepest descent with a model-chosen step, and as slow. Reference:
+//! it is steepest descent with a model-chosen step, and as slow: linear convergence
+//! with the rate of steepest descent, (κ − 1)/(κ + 1) per step on a quadratic of
+//! condition κ. **A teaching variant**, to show what the other solvers add: for your
+//! own objectives prefer the dogleg or Moré–Sorensen (a dense Hessian), Steihaug's CG
+//! (Hessian-vector products), or [`Lbfgs`](crate::Lbfgs) (gradients only). Reference:
 //! J. Nocedal and S. J. Wright, *Numerical Optimization*, 2nd ed., Springer 2006, §4.1.
 //!
 //! ```

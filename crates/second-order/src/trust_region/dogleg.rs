@@ -12,10 +12,20 @@
 //! ```
 //!
 //! The dogleg needs B positive definite. scipy raises a `LinAlgError` when the
-//! Cholesky factorisation fails; here the step falls back to the Cauchy point
-//! ([`cauchy_point`], which is defined for any B) and reports
-//! [`Event::DirectionReset`]. p_B and p_U are computed once per iterate and reused when
-//! a step is rejected and the radius shrinks.
+//! Cholesky factorisation fails. Here, by default, the path is built on B̃ = B + τI,
+//! with τ from Nocedal–Wright Algorithm 3.3 (the smallest of τ₀ = −minᵢ bᵢᵢ + β,
+//! 2τ₀, 4τ₀, … that makes the Cholesky factorisation succeed; β = 10⁻³), as
+//! Nocedal–Wright §4.1 suggests for indefinite B: p_B = −B̃⁻¹g, p_U = −(gᵀg / gᵀB̃g) g,
+//! and the step reports [`Event::HessianModified`]. The ratio still compares f with the
+//! model on the true B: the step decreases the B̃ model, m_B̃(p) = gᵀp + ½pᵀB̃p < 0, and
+//! gᵀp + ½pᵀBp = m_B̃(p) − ½τ‖p‖² < 0, so the predicted decrease is positive. Near a minimiser B is positive definite, τ = 0,
+//! and the iteration is scipy's, with its quadratic convergence; far from one the
+//! Newton leg keeps the curvature information that a steepest-descent fallback throws
+//! away. With [`Dogleg::unmodified`] the step falls back to the Cauchy point instead
+//! ([`cauchy_point`], defined for any B), reporting [`Event::DirectionReset`]: on a
+//! non-convex problem that run crawls like steepest descent wherever B is indefinite.
+//! p_B and p_U are computed once per iterate and reused when a step is rejected and
+//! the radius shrinks.
 //!
 //! ```
 //! use second_order::trust_region::dogleg::{Dogleg, DoglegWorkspace};
@@ -23,13 +33,14 @@
 //! let g = [2.0, 8.0];           // p_B = (−1, −1)
 //! let mut ws = DoglegWorkspace::new(2);
 //! let mut p = [0.0; 2];
-//! let step = Dogleg.solve(&mut ws, &h, &g, 10.0, &mut p);
+//! let step = Dogleg::default().solve(&mut ws, &h, &g, 10.0, &mut p);
 //! assert!((p[0] + 1.0).abs() < 1e-15 && (p[1] + 1.0).abs() < 1e-15 && !step.hits_boundary);
 //! // The same model with a smaller radius: p_B and p_U are reused.
-//! let step = Dogleg.solve(&mut ws, &h, &g, 0.5, &mut p);
+//! let step = Dogleg::default().solve(&mut ws, &h, &g, 0.5, &mut p);
 //! assert!(((p[0] * p[0] + p[1] * p[1]).sqrt() - 0.5).abs() < 1e-15 && step.hits_boundary);
 //! ```
 
+use optim_core::error::check_param;
 use optim_core::vector::{dot, norm};
 use optim_core::{Error, Event, Hessian};
 
@@ -38,10 +49,35 @@ use super::trial::{
     DenseWorkspace, Model, Subproblem, SubproblemSolver, TrialStep, boundary_intersections,
 };
 use crate::linalg::{Cholesky, mat_vec, quadratic_form};
+use crate::modified_newton::factor_with_added_identity;
 
-/// The dogleg step as a trust-region subproblem solver (no parameters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Dogleg;
+/// The dogleg step as a trust-region subproblem solver.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Dogleg {
+    /// Where B is indefinite: `Some(β)` builds the path on B + τI, τ by Nocedal–Wright
+    /// Algorithm 3.3 from the smallest shift β > 0; `None` falls back to the Cauchy
+    /// point. Default `Some(1e-3)` (Nocedal–Wright's β).
+    pub modify: Option<f64>,
+}
+
+impl Default for Dogleg {
+    /// The path on B + τI where B is indefinite, β = 10⁻³.
+    fn default() -> Self {
+        Self { modify: Some(1e-3) }
+    }
+}
+
+impl Dogleg {
+    /// The Cauchy point wherever B is indefinite (the behaviour before the modified
+    /// Hessian, kept to show what it costs on non-convex problems).
+    pub fn unmodified() -> Self {
+        Self { modify: None }
+    }
+}
+
+/// Doublings of τ before the modified Newton leg gives up (only a non-finite B gets
+/// there): as [`ModifiedNewton`](crate::ModifiedNewton)'s default.
+const MAX_SHIFTS: usize = 100;
 
 /// Workspace of the dogleg step for n×n problems: the Cholesky factor and the two
 /// points of the path at the current iterate.
@@ -62,6 +98,8 @@ pub struct DoglegWorkspace {
     diff: Vec<f64>,
     #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
     gbg: f64,
+    #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::scalar"))]
+    tau: f64,
     positive_definite: bool,
     current: bool,
 }
@@ -76,6 +114,7 @@ impl DoglegWorkspace {
             bg: vec![0.0; n],
             diff: vec![0.0; n],
             gbg: 0.0,
+            tau: 0.0,
             positive_definite: false,
             current: false,
         }
@@ -87,16 +126,27 @@ impl DoglegWorkspace {
         self.current = false;
     }
 
-    fn prepare(&mut self, h: &[f64], g: &[f64]) {
+    fn prepare(&mut self, h: &[f64], g: &[f64], modify: Option<f64>) {
         mat_vec(h, g, &mut self.bg);
         self.gbg = dot(g, &self.bg);
+        self.tau = 0.0;
         self.positive_definite = self.chol.factor(h, 0.0).is_ok();
+        if !self.positive_definite
+            && let Some(beta) = modify
+        {
+            if let Some(tau) = factor_with_added_identity(h, &mut self.chol, beta, MAX_SHIFTS) {
+                self.tau = tau;
+                self.positive_definite = true;
+            }
+        }
         if self.positive_definite {
             for (pi, gi) in self.newton.iter_mut().zip(g) {
                 *pi = -gi;
             }
             self.chol.solve_in_place(&mut self.newton);
-            let scale = -dot(g, g) / self.gbg;
+            // gᵀB̃g = gᵀBg + τgᵀg: the steepest-descent minimiser of the B̃ model.
+            let gg = dot(g, g);
+            let scale = -gg / (self.gbg + self.tau * gg);
             for (pi, gi) in self.steepest.iter_mut().zip(g) {
                 *pi = scale * gi;
             }
@@ -119,7 +169,7 @@ impl Dogleg {
         p: &mut [f64],
     ) -> TrialStep {
         if !ws.current {
-            ws.prepare(h, g);
+            ws.prepare(h, g, self.modify);
         }
         if !ws.positive_definite {
             return TrialStep {
@@ -148,8 +198,17 @@ impl Dogleg {
             }
             true
         };
+        // The model on the true B, whatever the path was built on.
         let predicted = -(dot(g, p) + 0.5 * quadratic_form(h, p));
-        TrialStep::new(predicted, hits_boundary)
+        let step = TrialStep::new(predicted, hits_boundary);
+        if ws.tau > 0.0 {
+            TrialStep {
+                event: Some(Event::HessianModified),
+                ..step
+            }
+        } else {
+            step
+        }
     }
 }
 
@@ -158,7 +217,12 @@ impl SubproblemSolver for Dogleg {
     const METHOD_NAME: &'static str = "trust-region (dogleg)";
 
     fn validate(&self) -> Result<(), Error> {
-        Ok(())
+        match self.modify {
+            Some(beta) => check_param("modify", beta, "> 0 and finite (β)", |v| {
+                v > 0.0 && v.is_finite()
+            }),
+            None => Ok(()),
+        }
     }
 
     fn workspace(&self, n: usize) -> DenseWorkspace<DoglegWorkspace> {

@@ -160,9 +160,9 @@ impl TrustRegion<Cauchy> {
 #[cfg(feature = "dense")]
 impl TrustRegion<Dogleg> {
     /// Dogleg steps (scipy's `trust-region-dogleg`, which raises where H is
-    /// indefinite; here the step falls back to the Cauchy point).
+    /// indefinite; here the path is built on H + τI there, Nocedal–Wright §4.1).
     pub fn dogleg() -> Self {
-        Self::new(Dogleg)
+        Self::new(Dogleg::default())
     }
 }
 
