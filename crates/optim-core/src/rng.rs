@@ -130,13 +130,16 @@ mod key_words {
     use serde::de::Error;
     use serde::{Deserialize, Deserializer, Serializer};
 
-    use super::N;
-
-    pub fn serialize<S: Serializer>(key: &[u32; N], s: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer, const N: usize>(
+        key: &[u32; N],
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.collect_seq(key.iter())
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<[u32; N], D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>, const N: usize>(
+        d: D,
+    ) -> Result<[u32; N], D::Error> {
         let words = Vec::<u32>::deserialize(d)?;
         let found = words.len();
         words

@@ -649,3 +649,23 @@ fn many_runs_each_have_their_own_observer() {
         assert_eq!(run.x, alone.x, "start {i}");
     }
 }
+
+#[test]
+fn a_zero_gradient_or_an_infinite_value_at_the_start_ends_the_run_at_once() {
+    // ∇f(0) = 0 for f = x²: converged before any step, with one evaluation.
+    let f = square();
+    let run = minimize(&Gd(0.1), &f, &[0.0], &Stop::after(100)).unwrap();
+    assert_eq!(
+        (run.stop, run.iterations, run.x),
+        (StopReason::GradientTolerance, 0, vec![0.0])
+    );
+    // f(x0) = +∞ or −∞: diverged before any step, x0 kept.
+    for v in [f64::INFINITY, f64::NEG_INFINITY] {
+        let f = FnObjective::new(1, move |_: &[f64]| v, |_: &[f64], g: &mut [f64]| g[0] = 1.0);
+        let run = minimize(&Gd(0.1), &f, &[2.0], &Stop::after(100)).unwrap();
+        assert_eq!(
+            (run.stop, run.iterations, run.x),
+            (StopReason::Diverged, 0, vec![2.0])
+        );
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod curvature;
 pub mod errata;
+pub mod faults;
 pub mod formulas;
 pub mod gradient_descent;
 pub mod landscapes;
@@ -94,6 +95,18 @@ pub const ALL: &[PageDef] = &[
         template: include_str!("../../pages/errata.md"),
         studies: errata::STUDIES,
         figures: errata::FIGURES,
+    },
+    PageDef {
+        file: "faults.md",
+        title: "Faults and bad input",
+        summary: "every bad input and fault the toolkit handles — wrong lengths, \
+                  non-finite starts, parameters out of range, NaN objectives, wrong \
+                  gradients, singular and indefinite Hessians, unbounded objectives, time \
+                  budgets — with what you get, measured in this run, and the test that \
+                  asserts it.",
+        template: include_str!("../../pages/faults.md"),
+        studies: faults::STUDIES,
+        figures: faults::FIGURES,
     },
 ];
 
