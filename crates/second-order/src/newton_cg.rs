@@ -114,7 +114,7 @@
 //! # Ok::<(), optim_core::Error>(())
 //! ```
 
-use optim_core::vector::{self, dot, norm, norm1};
+use optim_core::vector::{self, axpy, dot, norm, norm1};
 use optim_core::{Error, Event, HessianProduct, Method, Named, Objective, Problem, Start, Step};
 
 use crate::line_search::descend::descend;
@@ -130,6 +130,24 @@ pub struct NewtonCg {
     pub cg_max_iter: Option<usize>,
     /// How accurately CG solves each Newton system. Default [`Forcing::Scipy`].
     pub forcing: Forcing,
+    /// What CG does when it meets a direction of negative curvature. Default
+    /// [`NegativeCurvature::Scipy`].
+    pub negative_curvature: NegativeCurvature,
+}
+
+/// What the step is when CG meets a direction d of negative curvature, κ = dᵀHd < 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NegativeCurvature {
+    /// scipy's rule: keep the CG iterate reached so far, or at the first CG iteration
+    /// take −g scaled by gᵀg/|κ|. The direction of negative curvature itself is dropped,
+    /// so where H is indefinite over a region the iteration is steepest descent there.
+    #[default]
+    Scipy,
+    /// Also move along d: p = z + s·(|κ|/dᵀd)·d/‖d‖, with s = ±1 making it a descent
+    /// direction (s·gᵀd ≤ 0) — the negative-curvature step of Royer, O'Neill & Wright,
+    /// *Math. Programming* 180 (2020), length |c| for the curvature c = κ/‖d‖² along
+    /// the unit direction. The line search then finds the length.
+    Follow,
 }
 
 /// The forcing sequence: CG stops once its residual r satisfies ‖r‖ ≤ ηₖ‖gₖ‖.
@@ -184,6 +202,7 @@ impl Default for NewtonCg {
             },
             cg_max_iter: None,
             forcing: Forcing::Scipy,
+            negative_curvature: NegativeCurvature::Scipy,
         }
     }
 }
@@ -329,6 +348,13 @@ impl NewtonCg {
             // Relative to dᵀd, unlike scipy's absolute 3ε (see the module docs).
             if (0.0..=3.0 * f64::EPSILON * dd).contains(&curv) {
                 break;
+            }
+            if curv < 0.0 && self.negative_curvature == NegativeCurvature::Follow {
+                // s·gᵀd ≤ 0 for the moved part; its length is |c| = |κ|/dᵀd.
+                let s = if dot(&st.g, &st.d) > 0.0 { -1.0 } else { 1.0 };
+                let t = s * (-curv / dd) / dd.sqrt();
+                axpy(t, &st.d, &mut st.z);
+                return Some(Event::NegativeCurvature);
             }
             if curv < 0.0 {
                 if i == 0 {

@@ -27,7 +27,7 @@ pub use crate::levenberg::{Levenberg, LevenbergState};
 pub use crate::modified_newton::{ModifiedNewton, ModifiedNewtonState};
 #[cfg(feature = "dense")]
 pub use crate::newton::{Newton, NewtonState};
-pub use crate::newton_cg::{Forcing, NewtonCg, NewtonCgState};
+pub use crate::newton_cg::{Forcing, NegativeCurvature, NewtonCg, NewtonCgState};
 pub use crate::power_iteration::{Dominant, power_iteration};
 pub use crate::preconditioned_descent::{
     LevenbergMarquardt, PreconditionedDescent, PreconditionedState,

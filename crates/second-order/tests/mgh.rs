@@ -7,7 +7,7 @@
 use landscapes::{BiggsExp6, BrownBadlyScaled, Gulf, Meyer, MghProblem, Watson, Wood};
 use optim_core::{Method, Record, Run, Stop, minimize};
 use second_order::trust_region::{Dogleg, Scaling, Steihaug};
-use second_order::{ModifiedNewton, NewtonCg, TrustRegion};
+use second_order::{ModifiedNewton, NegativeCurvature, NewtonCg, TrustRegion};
 
 fn problems() -> Vec<Box<dyn MghProblem + Sync>> {
     vec![
@@ -52,10 +52,12 @@ fn solves<M: Method<dyn MghProblem + Sync>>(m: &M) -> Vec<(String, Run, bool)> {
 ///   degenerate stationary point with f = 0.2427 (‖∇f‖ = 1.3e-6 after 5000
 ///   iterations); Steihaug and Moré–Sorensen leave the subspace along negative
 ///   curvature.
-/// - Newton-CG on Gulf: from the flat start CG meets negative curvature at almost
-///   every iteration and, as scipy's rule does, keeps the last positive-curvature
-///   iterate or −g; the line search then crawls (f = 2.23 after 5000 iterations). The
-///   trust-region methods move along the negative curvature to the boundary instead.
+/// - Newton-CG on Gulf, with scipy's rule (the default): from the flat start CG meets
+///   negative curvature at almost every iteration and keeps the last positive-curvature
+///   iterate or −g; the line search then crawls (f = 2.23 after 5000 iterations). With
+///   `NegativeCurvature::Follow` the step also moves along the direction of negative
+///   curvature, and Newton-CG converges on all six (Gulf in 1589 iterations, Wood in 95
+///   instead of 846, Biggs EXP6 in 115 instead of 257).
 const FAILURES: [(&str, &str); 3] = [
     ("dogleg", "Biggs EXP6 (m = 13)"),
     ("modified Newton", "Biggs EXP6 (m = 13)"),
@@ -76,6 +78,13 @@ fn table() -> Vec<(&'static str, Rows)> {
         ("Moré–Sorensen", solves(&TrustRegion::exact())),
         ("modified Newton", solves(&ModifiedNewton::default())),
         ("Newton-CG", solves(&NewtonCg::default())),
+        (
+            "Newton-CG, following",
+            solves(&NewtonCg {
+                negative_curvature: NegativeCurvature::Follow,
+                ..NewtonCg::default()
+            }),
+        ),
     ]
 }
 
