@@ -367,8 +367,9 @@ fn values_at_the_scales_1e300_and_1e_minus_300() {
     let fault = Fault::Scaled(1e-300);
     let f = Hostile::new(fault);
     for run in run_all(&f, &X0, &stop().grad_tol(1e-308)) {
+        // ‖∇f‖ ≈ 7e-298 is computed rescaled, above the tolerance: no run stops at x₀.
         let _ = check("scale 1e-300, tol 1e-308", fault, &run, f64::INFINITY, &[]);
-        assert_eq!(
+        assert_ne!(
             (run.stop, run.iterations),
             (GradientTolerance, 0),
             "{}",
@@ -447,7 +448,6 @@ fn a_quartic_far_out() {
 /// has f = 1e294 and ∇f = 2e297, both finite, and Adam's first step (about lr = 1e-3)
 /// is harmless; but ‖∇f‖₂ = √(g²) overflows and the run ends `Diverged` at x₀.
 #[test]
-#[ignore = "bug: ‖∇f‖ overflows for |∂ᵢf| > 1.3e154 and the run ends Diverged at x₀ with finite f and ∇f"]
 fn gradient_norm_overflow_is_not_divergence() {
     let f = FnObjective::new(
         1,
@@ -461,7 +461,6 @@ fn gradient_norm_overflow_is_not_divergence() {
 /// The underflow: f = 1e-300·x² from x₀ = 1, grad_tol = 1e-305: ∇f = 2e-300 > tol, but
 /// ‖∇f‖² underflows to 0 and the run reports convergence at x₀.
 #[test]
-#[ignore = "bug: ‖∇f‖² underflows for |∂ᵢf| < 1e-162 and the run reports GradientTolerance with ‖∇f‖ = 2e-300 > grad_tol = 1e-305"]
 fn gradient_norm_underflow_is_not_convergence() {
     let f = FnObjective::new(
         1,

@@ -45,8 +45,11 @@ fn x_squared_is_slow_with_lr_0_05() {
 fn x_squared_diverges_with_lr_1_1_and_keeps_its_trace() {
     let run = gd(1.1, &Quadratic::x_squared(), &[10.0], 100_000);
     assert_eq!(run.stop, StopReason::Diverged);
-    // ‖∇f‖² = (2x)² overflows first: |2x| = 20·1.2ᵏ > 1.34e154 from k = 1931 on.
-    assert_eq!(run.iterations, 1931);
+    // f = ½x(Ax) with A = 2 overflows when x·2x > 1.798e308, |x| > 9.48e153:
+    // |xₖ| = 10·1.2ᵏ is 7.92e153 at k = 1931 (2x² = 1.25e308, finite) and 9.50e153 at
+    // k = 1932. (‖∇f‖ is computed rescaled, so its square overflowing at k = 1931,
+    // (2x)² = 2.5e308, no longer ends the run a step early.)
+    assert_eq!(run.iterations, 1932);
     // Every finite iterate is in the trace (rows 0..k−1), the overflowing one is not.
     assert_eq!(run.trace.len(), run.iterations);
     assert!(run.trace.values().iter().all(|v| v.is_finite()));

@@ -220,7 +220,19 @@ pub fn dot(x: &[f64], y: &[f64]) -> f64 {
 /// ‖x‖₂ = √(xᵀx).
 #[inline]
 pub fn norm(x: &[f64]) -> f64 {
-    dot(x, x).sqrt()
+    let squares = dot(x, x);
+    if squares.is_nan() || (squares.is_finite() && squares >= f64::MIN_POSITIVE) {
+        return squares.sqrt();
+    }
+    // xᵀx overflowed (an |xᵢ| above 1.3e154) or underflowed (all below 1.5e-154) where
+    // ‖x‖ itself need not: rescale by the largest entry, as BLAS's dnrm2 does. Only
+    // these vectors take this path, so every other norm keeps the bits of √(xᵀx).
+    let largest = norm_inf(x);
+    if largest == 0.0 || largest.is_infinite() {
+        return largest;
+    }
+    let scaled: f64 = x.iter().map(|v| (v / largest) * (v / largest)).sum();
+    largest * scaled.sqrt()
 }
 
 /// ‖x‖∞.

@@ -199,3 +199,21 @@ fn the_fused_conjugate_gradient_passes_equal_their_parts() {
         );
     }
 }
+
+/// ‖x‖₂ where xᵀx over- or underflows but ‖x‖ does not: (3, 4)·s has norm 5s for any
+/// s, computed rescaled by the largest entry (exact here: 3, 4 and 5 scale by powers of
+/// ten with one rounding each). NaN and ∞ stay what they are, and a vector whose
+/// squares do not over- or underflow keeps the bits of √(xᵀx).
+#[test]
+fn norms_do_not_overflow_or_underflow_before_the_norm_does() {
+    use optim_core::vector::{dot, norm};
+    for s in [1e200, 1e-200, 1e300, 1e-300] {
+        let n = norm(&[3.0 * s, 4.0 * s]);
+        assert!((n / (5.0 * s) - 1.0).abs() < 1e-15, "s = {s:e}: {n:e}");
+    }
+    assert!(norm(&[f64::NAN, 1e300]).is_nan());
+    assert_eq!(norm(&[f64::INFINITY, 1.0]), f64::INFINITY);
+    assert_eq!(norm(&[0.0; 40]), 0.0);
+    let x: Vec<f64> = (0..1000).map(|i| (i as f64).sin()).collect();
+    assert_eq!(norm(&x).to_bits(), dot(&x, &x).sqrt().to_bits());
+}

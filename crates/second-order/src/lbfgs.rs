@@ -85,7 +85,7 @@ mod two_loop;
 /// L-BFGS configuration.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Lbfgs {
-    /// Number of curvature pairs kept, ≥ 1. Default 10 (scipy's `maxcor`).
+    /// Number of curvature pairs kept, in [1, 10⁴]. Default 10 (scipy's `maxcor`).
     pub m: usize,
     /// The line search. Default: c₁ = 1e-4, c₂ = 0.9, steps in [1e-100, 1e100],
     /// xtol 1e-14, 20 trials (L-BFGS-B's budget per search).
@@ -189,7 +189,11 @@ impl<O: Objective + ?Sized> Method<O> for Lbfgs {
     type State = LbfgsState;
 
     fn init(&self, obj: &Problem<'_, O>, x0: &[f64]) -> Result<(LbfgsState, Start), Error> {
-        optim_core::error::check_param("m", self.m as f64, ">= 1", |v| v >= 1.0)?;
+        // The Gram matrix of the pairs holds (2m + 1)² floats: 10⁴ pairs is 3.2 GB of
+        // it, far past any use (scipy's default is 10), and a larger m would overflow.
+        optim_core::error::check_param("m", self.m as f64, "in [1, 10000]", |v| {
+            (1.0..=10_000.0).contains(&v)
+        })?;
         self.line_search.validate()?;
         let n = obj.dim();
         optim_core::error::check_len("x0", x0, n)?;

@@ -106,6 +106,11 @@ pub fn factor_with_added_identity(
         -min_diag + beta
     };
     for _ in 0..=max_shifts {
+        // A NaN in H fails every factorisation; τ then doubles to ∞ within about 1100
+        // tries, and no budget should be spent past that.
+        if !tau.is_finite() {
+            return None;
+        }
         if chol.factor(h, tau).is_ok() {
             return Some(tau);
         }

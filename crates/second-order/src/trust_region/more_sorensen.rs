@@ -240,7 +240,10 @@ impl MoreSorensen {
         let mut factored = false;
         ws.iterations = 0;
         p.fill(0.0);
-        while ws.iterations < self.max_iters {
+        // A NaN or ∞ in H (its Frobenius norm says so) leaves no λ that factors,
+        // whatever the budget: no step, which the driver reports as no progress.
+        let usable = ws.norm_fro.is_finite();
+        while usable && ws.iterations < self.max_iters {
             let factorisation = if factored {
                 Ok(())
             } else {

@@ -278,7 +278,9 @@ pub struct TrialValue {
 /// exact on quadratics, with an error of O(‖p‖³) on smooth functions, and free of
 /// cancellation: each product is rounded relative to itself. The gradients are
 /// trusted only when ‖∇f(x + p)‖ ≤ ‖∇f(x)‖, as it is near a minimiser the model
-/// describes; otherwise the values decide as above (a gradient of the wrong sign
+/// describes, and when the two values agree to √ε of their size (a value that jumps
+/// by more, a wall in f, is a real change the gradients do not see); otherwise the
+/// values decide as above (a gradient of the wrong sign
 /// agrees with its own model, and would walk uphill by steps below rounding size if
 /// it were believed). This costs the gradient
 /// at the trial point, which an accepted step needs anyway (`has_gradient` says it is
@@ -318,7 +320,12 @@ pub fn evaluate_trial<O: Objective + ?Sized>(
     let value = problem.value_and_gradient(x_trial, g_trial);
     let ratio = if !value.is_finite() {
         f64::NAN
-    } else if dot(g_trial, g_trial) <= dot(g, g) {
+    } else if dot(g_trial, g_trial) <= dot(g, g)
+        && (value - f).abs() <= SQRT_EPS * f.abs().max(value.abs())
+    {
+        // The values agree to rounding: their difference says nothing, the gradients
+        // do. Where they differ by more (f jumped, or fell far more than predicted),
+        // the difference is real and decides.
         -0.5 * t * (dot(g, p) + dot(g_trial, p)) / predicted
     } else {
         reduction_ratio(f, value, predicted)
