@@ -15,7 +15,7 @@ use optim_core::{
     Error, FnObjective, Objective, Outcome, Run, Stop, check_gradient, minimize, minimize_many,
     minimize_until, resume,
 };
-use second_order::trust_region::{Dogleg, Steihaug};
+use second_order::trust_region::{Dogleg, MoreSorensen, Steihaug};
 use second_order::{Bfgs, Lbfgs, ModifiedNewton, Newton, NewtonCg, TrustRegion};
 
 use crate::Error as XtaskError;
@@ -369,6 +369,93 @@ pub const CASES: &[Case] = &[
                 &Stop::after(100),
             )
         },
+    },
+    Case {
+        fault: "a value that jumps (a wall in f the gradient does not show)",
+        call: "`TrustRegion::ncg()` on (x − 1)² + 10⁴·[x > 0] from −3, stop also on a value change below 1e-12",
+        test: "second-order/tests/adversarial.rs::a_trust_region_does_not_climb_a_wall",
+        outcome: || {
+            let wall = FnObjective::new(
+                1,
+                |x: &[f64]| (x[0] - 1.0).powi(2) + if x[0] > 0.0 { 1e4 } else { 0.0 },
+                |x: &[f64], g: &mut [f64]| g[0] = 2.0 * (x[0] - 1.0),
+            )
+            .with_hessian_product(|_: &[f64], v: &[f64], hv: &mut [f64]| hv[0] = 2.0 * v[0]);
+            minimize(
+                &TrustRegion::ncg(),
+                &wall,
+                &[-3.0],
+                &Stop::after(200).value_tol(1e-12),
+            )
+        },
+    },
+    Case {
+        fault: "a gradient beyond 10¹⁵⁴ (its squares overflow, its norm does not)",
+        call: "`Newton::default()` on 10³⁰⁰·(x₀² + x₁²) from (1, 1)",
+        test: "second-order/tests/adversarial.rs::gradient_norm_overflow_is_not_divergence",
+        outcome: || {
+            let f = FnObjective::new(
+                2,
+                |x: &[f64]| 1e300 * (x[0] * x[0] + x[1] * x[1]),
+                |x: &[f64], g: &mut [f64]| {
+                    g[0] = 2e300 * x[0];
+                    g[1] = 2e300 * x[1];
+                },
+            )
+            .with_hessian(|_: &[f64], h: &mut [f64]| h.copy_from_slice(&[2e300, 0.0, 0.0, 2e300]));
+            minimize(&Newton::default(), &f, &[1.0, 1.0], &Stop::after(20))
+        },
+    },
+    Case {
+        fault: "a gradient below 10⁻¹⁶² (its squares underflow, its norm does not)",
+        call: "`Newton::default()` on 10⁻³⁰⁰·(x₀² + x₁²) from (1, 1), `grad_tol(1e-305)`",
+        test: "second-order/tests/adversarial.rs::gradient_norm_underflow_is_not_convergence",
+        outcome: || {
+            let f = FnObjective::new(
+                2,
+                |x: &[f64]| 1e-300 * (x[0] * x[0] + x[1] * x[1]),
+                |x: &[f64], g: &mut [f64]| {
+                    g[0] = 2e-300 * x[0];
+                    g[1] = 2e-300 * x[1];
+                },
+            )
+            .with_hessian(|_: &[f64], h: &mut [f64]| {
+                h.copy_from_slice(&[2e-300, 0.0, 0.0, 2e-300])
+            });
+            minimize(
+                &Newton::default(),
+                &f,
+                &[1.0, 1.0],
+                &Stop::after(20).grad_tol(1e-305),
+            )
+        },
+    },
+    Case {
+        fault: "a NaN Hessian, with an unbounded solver budget",
+        call: "`TrustRegion::new(MoreSorensen { max_iters: usize::MAX, .. })` on ‖x‖² with ∂²f/∂x₀² = NaN",
+        test: "second-order/tests/fuzz.rs::more_sorensen_with_a_huge_budget_on_a_nan_hessian",
+        outcome: || {
+            let f = FnObjective::new(
+                2,
+                |x: &[f64]| x[0] * x[0] + x[1] * x[1],
+                |x: &[f64], g: &mut [f64]| {
+                    g[0] = 2.0 * x[0];
+                    g[1] = 2.0 * x[1];
+                },
+            )
+            .with_hessian(|_: &[f64], h: &mut [f64]| h.copy_from_slice(&[f64::NAN, 0.0, 0.0, 1.0]));
+            let m = TrustRegion::new(MoreSorensen {
+                max_iters: usize::MAX,
+                ..MoreSorensen::default()
+            });
+            minimize(&m, &f, &[1.0, 1.0], &Stop::after(5))
+        },
+    },
+    Case {
+        fault: "a memory too large to hold",
+        call: "`Lbfgs::new(usize::MAX)`",
+        test: "second-order/tests/fuzz.rs::lbfgs_m_usize_max_is_refused",
+        outcome: || rosenbrock_run(&Lbfgs::new(usize::MAX), &[0.0, 0.0]),
     },
     Case {
         fault: "zero gradient at x₀",
