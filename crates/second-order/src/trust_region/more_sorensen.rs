@@ -244,6 +244,18 @@ impl MoreSorensen {
         // whatever the budget: no step, which the driver reports as no progress.
         let usable = ws.norm_fro.is_finite();
         while usable && ws.iterations < self.max_iters {
+            // A radius so small that ‖g‖/Δ overflows leaves λ's bounds infinite: no
+            // finite λ is reachable, whatever the budget (found by the long fuzz run,
+            // Δ = 2e-308 with an unbounded max_iters).
+            if !lambda.is_finite() {
+                p.fill(0.0);
+                hits_boundary = false;
+                break;
+            }
+            // The iteration is a function of (λ, its bounds, whether the factor is
+            // current): once a pass leaves them all unchanged, every later pass repeats
+            // it, so stop (k_hard = 5e-324 with an unbounded max_iters spun forever).
+            let before = (lambda, lambda_lb, lambda_ub, factored);
             let factorisation = if factored {
                 Ok(())
             } else {
@@ -317,6 +329,10 @@ impl MoreSorensen {
                 let delta_k = singular_shift(ws, h, lambda, failed.pivot);
                 lambda_lb = lambda_lb.max(lambda + delta_k);
                 lambda = inside(lambda_lb, lambda_ub);
+            }
+            let after = (lambda, lambda_lb, lambda_ub, factored);
+            if after == before {
+                break;
             }
         }
         ws.lambda_lb = lambda_lb;
