@@ -237,21 +237,15 @@ where
     O: Objective + ?Sized,
     M: Method<O> + ?Sized,
 {
-    match run(
+    run(
         method,
         obj,
         Origin::Resume(Box::new(checkpoint)),
         stop,
         &mut Silent,
         None,
-    )? {
-        Ended::Finished(run, _) => Ok(run),
-        // Without a pause the loop only ends by stopping.
-        Ended::Paused(checkpoint) => Err(Error::InvalidCheckpoint(format!(
-            "the run paused at iteration {} without a pause",
-            checkpoint.iteration()
-        ))),
-    }
+    )
+    .map(|e| finished(e).0)
 }
 
 /// [`resume`] that pauses again once `pause_at` iterations (counted from the run's

@@ -83,6 +83,18 @@ fn trust_region_steihaug() {
 }
 
 #[test]
+fn trust_region_steihaug_scaled() {
+    // The elliptical region's diagonal D is state: it only grows along the run.
+    use second_order::trust_region::{Scaling, Steihaug};
+    let (f, x0) = rosenbrock();
+    let method = TrustRegion::new(Steihaug {
+        scaling: Scaling::HessianDiagonal,
+        ..Steihaug::default()
+    });
+    resumes_bit_for_bit(&method, &f, &x0, &stop(60));
+}
+
+#[test]
 fn preconditioned_hessian_diagonal() {
     let (f, x0) = rosenbrock();
     resumes_bit_for_bit(

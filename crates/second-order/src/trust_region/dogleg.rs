@@ -129,16 +129,14 @@ impl DoglegWorkspace {
     fn prepare(&mut self, h: &[f64], g: &[f64], modify: Option<f64>) {
         mat_vec(h, g, &mut self.bg);
         self.gbg = dot(g, &self.bg);
-        self.tau = 0.0;
-        self.positive_definite = self.chol.factor(h, 0.0).is_ok();
-        if !self.positive_definite
-            && let Some(beta) = modify
-        {
-            if let Some(tau) = factor_with_added_identity(h, &mut self.chol, beta, MAX_SHIFTS) {
-                self.tau = tau;
-                self.positive_definite = true;
-            }
-        }
+        // Algorithm 3.3 tries τ = 0 first wherever B's diagonal is positive, so a
+        // positive definite B is factored as it is, to scipy's bits.
+        let tau = match modify {
+            Some(beta) => factor_with_added_identity(h, &mut self.chol, beta, MAX_SHIFTS),
+            None => self.chol.factor(h, 0.0).ok().map(|()| 0.0),
+        };
+        self.positive_definite = tau.is_some();
+        self.tau = tau.unwrap_or(0.0);
         if self.positive_definite {
             for (pi, gi) in self.newton.iter_mut().zip(g) {
                 *pi = -gi;

@@ -91,20 +91,26 @@ pub struct SteihaugWorkspace {
     d: Vec<f64>,
     #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     bd: Vec<f64>,
-    /// D of [`Scaling::HessianDiagonal`] (empty until the first scaled solve).
+    /// The vectors of [`Scaling::HessianDiagonal`] (empty until the first scaled solve).
+    scaled: ScaledVectors,
+    /// CG iterations (Hessian-vector products) of the last solve.
+    pub iterations: usize,
+}
+
+/// D, g̃ = D⁻¹g, p̃, and the two vectors of a scaled product B̃v = D⁻¹B(D⁻¹v).
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[derive(Debug, Clone, Default)]
+struct ScaledVectors {
     #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     scale: Vec<f64>,
-    /// g̃, p̃ and the two vectors of a scaled product.
     #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
-    scaled_g: Vec<f64>,
+    g: Vec<f64>,
     #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
-    scaled_p: Vec<f64>,
+    p: Vec<f64>,
     #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     product_in: Vec<f64>,
     #[cfg_attr(feature = "serde", serde(with = "optim_core::serde_float::vec"))]
     product_out: Vec<f64>,
-    /// CG iterations (Hessian-vector products) of the last solve.
-    pub iterations: usize,
 }
 
 impl SteihaugWorkspace {
@@ -115,11 +121,7 @@ impl SteihaugWorkspace {
             r: vec![0.0; n],
             d: vec![0.0; n],
             bd: vec![0.0; n],
-            scale: Vec::new(),
-            scaled_g: Vec::new(),
-            scaled_p: Vec::new(),
-            product_in: Vec::new(),
-            product_out: Vec::new(),
+            scaled: ScaledVectors::default(),
             iterations: 0,
         }
     }
@@ -235,14 +237,17 @@ impl<O: HessianProduct + ?Sized> Subproblem<O> for Steihaug {
             let hv = |v: &[f64], out: &mut [f64]| model.hessian_vector_product(v, out);
             return self.solve(ws, model.g, hv, delta, p);
         }
+        // The scaled vectors leave the workspace for the solve, which needs the rest of
+        // it; taking them moves five pointers and allocates nothing.
+        let mut sc = std::mem::take(&mut ws.scaled);
         let n = model.g.len();
-        if ws.scale.len() != n {
+        if sc.scale.len() != n {
             for v in [
-                &mut ws.scale,
-                &mut ws.scaled_g,
-                &mut ws.scaled_p,
-                &mut ws.product_in,
-                &mut ws.product_out,
+                &mut sc.scale,
+                &mut sc.g,
+                &mut sc.p,
+                &mut sc.product_in,
+                &mut sc.product_out,
             ] {
                 v.resize(n, 0.0);
             }
@@ -250,57 +255,43 @@ impl<O: HessianProduct + ?Sized> Subproblem<O> for Steihaug {
         if model.new_iterate {
             // dᵢ = max(dᵢ, √|hᵢᵢ|), hᵢᵢ = eᵢᵀBeᵢ; a zero or non-finite diagonal keeps 1.
             for i in 0..n {
-                ws.product_in.fill(0.0);
-                ws.product_in[i] = 1.0;
-                model.hessian_vector_product(&ws.product_in, &mut ws.product_out);
-                let d = ws.product_out[i].abs().sqrt();
+                sc.product_in.fill(0.0);
+                sc.product_in[i] = 1.0;
+                model.hessian_vector_product(&sc.product_in, &mut sc.product_out);
+                let d = sc.product_out[i].abs().sqrt();
                 let d = if d.is_finite() && d > 0.0 { d } else { 1.0 };
-                ws.scale[i] = if ws.scale[i] > 0.0 {
-                    ws.scale[i].max(d)
+                sc.scale[i] = if sc.scale[i] > 0.0 {
+                    sc.scale[i].max(d)
                 } else {
                     d
                 };
             }
         }
-        for ((gs, g), d) in ws.scaled_g.iter_mut().zip(model.g).zip(&ws.scale) {
+        for ((gs, g), d) in sc.g.iter_mut().zip(model.g).zip(&sc.scale) {
             *gs = g / d;
         }
-        let SteihaugWorkspace {
+        let ScaledVectors {
             scale,
-            scaled_g,
-            scaled_p,
+            g,
+            p: scaled_p,
             product_in,
             product_out,
-            ..
-        } = ws;
-        let (scale, scaled_g) = (&*scale, &*scaled_g);
+        } = &mut sc;
         // B̃v = D⁻¹B(D⁻¹v).
         let hv = |v: &[f64], out: &mut [f64]| {
-            for ((t, vi), d) in product_in.iter_mut().zip(v).zip(scale) {
+            for ((t, vi), d) in product_in.iter_mut().zip(v).zip(scale.iter()) {
                 *t = vi / d;
             }
             model.hessian_vector_product(product_in, product_out);
-            for ((o, bi), d) in out.iter_mut().zip(product_out.iter()).zip(scale) {
+            for ((o, bi), d) in out.iter_mut().zip(product_out.iter()).zip(scale.iter()) {
                 *o = bi / d;
             }
         };
-        let mut cg = SteihaugWorkspace {
-            z: std::mem::take(&mut ws.z),
-            r: std::mem::take(&mut ws.r),
-            d: std::mem::take(&mut ws.d),
-            bd: std::mem::take(&mut ws.bd),
-            scale: Vec::new(),
-            scaled_g: Vec::new(),
-            scaled_p: Vec::new(),
-            product_in: Vec::new(),
-            product_out: Vec::new(),
-            iterations: 0,
-        };
-        let step = self.solve(&mut cg, scaled_g, hv, delta, scaled_p);
-        for ((pi, ps), d) in p.iter_mut().zip(scaled_p.iter()).zip(scale) {
+        let step = self.solve(ws, g, hv, delta, scaled_p);
+        for ((pi, ps), d) in p.iter_mut().zip(sc.p.iter()).zip(&sc.scale) {
             *pi = ps / d;
         }
-        (ws.z, ws.r, ws.d, ws.bd, ws.iterations) = (cg.z, cg.r, cg.d, cg.bd, cg.iterations);
+        ws.scaled = sc;
         step
     }
 }
