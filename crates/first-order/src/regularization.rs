@@ -48,6 +48,10 @@
 /// Shorter vectors are cut into at least eight pieces (a multiple of [`BLOCK`]).
 const PIECE: usize = 1 << 15;
 
+/// Up to this many elements the step runs as plain scalar code, without choosing an
+/// instruction set at run time (the course's 2-D landscapes take 10⁵–10⁶ such steps).
+const SCALAR_MAX: usize = 16;
+
 /// Elements per block when the gradient is transformed (2 KiB on the stack; smaller
 /// and larger blocks measured slower on the Adam benchmark).
 pub const BLOCK: usize = 128;
@@ -114,6 +118,11 @@ impl Regularization {
         R: Fn(&mut [f64], &[f64], [&mut [f64]; K], f64) + Sync,
     {
         let n = params.len();
+        if n <= SCALAR_MAX {
+            // Element-wise arithmetic without FMA has the same bits at every width, and
+            // for a handful of elements the dispatch costs more than the update.
+            return self.blocks(params, grad, state, lr, &rule);
+        }
         let par = optim_core::vector::parallel(n);
         let piece = (n / 8 / BLOCK * BLOCK).clamp(BLOCK, PIECE);
         self.split(params, grad, state, lr, par.then_some(piece), &rule);
