@@ -1,5 +1,7 @@
 //! The per-iteration record of a run.
 
+mod shelf;
+
 use crate::{Evals, Event};
 
 /// Iterates kept by a run, as chosen by [`Record`](crate::Record).
@@ -30,12 +32,21 @@ impl Trace {
     pub fn new(dim: usize) -> Self {
         Self {
             dim,
-            ..Default::default()
+            iterations: Vec::new(),
+            xs: Vec::new(),
+            values: Vec::new(),
+            grad_norms: Vec::new(),
+            evals: Vec::new(),
+            events: Vec::new(),
+            rejected: Vec::new(),
         }
     }
 
-    /// Pre-allocates room for `rows` rows, with their iterates if `iterates`.
+    /// Pre-allocates room for `rows` rows, with their iterates if `iterates`. The
+    /// buffers of dropped traces are reused where they fit (see [`Drop`](#impl-Drop-for-Trace)).
     pub fn reserve(&mut self, rows: usize, iterates: bool) {
+        let xs = if iterates { rows * self.dim } else { 0 };
+        shelf::take(self.buffers(), [xs, rows, rows, rows, rows]);
         self.iterations.reserve(rows);
         if iterates {
             self.xs.reserve(rows * self.dim);
@@ -43,6 +54,14 @@ impl Trace {
         self.values.reserve(rows);
         self.grad_norms.reserve(rows);
         self.evals.reserve(rows);
+    }
+
+    fn buffers(&mut self) -> shelf::Buffers<'_> {
+        shelf::Buffers {
+            f64s: [&mut self.xs, &mut self.values, &mut self.grad_norms],
+            usizes: &mut self.iterations,
+            evals: &mut self.evals,
+        }
     }
 
     /// Appends one row; `x` is `None` for a row without its iterate. Either every row
@@ -127,5 +146,15 @@ impl Trace {
     /// The iteration number of row `i`.
     pub fn iteration(&self, i: usize) -> usize {
         self.iterations[i]
+    }
+}
+
+/// A dropped trace keeps its larger buffers, emptied, for the next runs' traces (at
+/// most 32 MiB in all, for the whole process): glibc would otherwise often return
+/// them to the system, and the next run would fault every page in again. The
+/// shelf is described in `trace/shelf.rs`.
+impl Drop for Trace {
+    fn drop(&mut self) {
+        shelf::give(self.buffers());
     }
 }
