@@ -60,23 +60,23 @@ fn bench(c: &mut Criterion) {
         }
     }
     group.finish();
-    // L-BFGS's two passes at m = 10: the products of 10 rows with 3 vectors, and the
-    // combination of 2·10 rows and one vector.
+    // L-BFGS's two passes at m = 10: the products of the 2·10 rows with 3 vectors, and
+    // the combination of 2·10 rows and one vector.
     let mut group = c.benchmark_group("lbfgs_passes");
     group.sample_size(10);
     for &n in &[100_000usize, 1_000_000] {
-        let rows: Vec<usize> = (0..10).collect();
-        let a: Vec<f64> = (0..10 * n).map(|i| (i as f64 * 1e-3).sin()).collect();
+        let rows: Vec<usize> = (0..20).collect();
+        let a: Vec<f64> = (0..20 * n).map(|i| (i as f64 * 1e-3).sin()).collect();
         let v: Vec<f64> = (0..n).map(|i| (i as f64 * 7e-4).cos()).collect();
         let v2: Vec<f64> = (0..n).map(|i| (i as f64 * 3e-4).cos()).collect();
         let v3: Vec<f64> = (0..n).map(|i| (i as f64 * 5e-4).sin()).collect();
-        let mut out = vec![0.0; 30];
-        let mut scratch = vec![0.0; gram_scratch_len(n, 30)];
+        let mut out = vec![0.0; 60];
+        let mut scratch = vec![0.0; gram_scratch_len(n, 60)];
         let mut p = vec![0.0; n];
         let coef = [0.1; 20];
-        let rows2: Vec<usize> = (0..10).chain(0..10).collect();
+        let rows2: Vec<usize> = (0..20).collect();
         for (t, pool) in &pools {
-            group.throughput(Throughput::Bytes(13 * 8 * n as u64));
+            group.throughput(Throughput::Bytes(23 * 8 * n as u64));
             group.bench_with_input(
                 BenchmarkId::new(format!("gram-{t}-thread"), n),
                 &n,
