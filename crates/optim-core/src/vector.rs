@@ -603,6 +603,87 @@ pub fn difference(d: &mut [f64], a: &[f64], b: &[f64]) {
     }
 }
 
+/// The operands of [`pair_difference`]: s and y, and the four vectors they are the
+/// differences of.
+struct PairOperands<'a> {
+    s: &'a mut [f64],
+    y: &'a mut [f64],
+    from: [&'a [f64]; 4],
+}
+
+impl Operands for PairOperands<'_> {
+    fn len(&self) -> usize {
+        self.s.len()
+    }
+    fn split_at(self, mid: usize) -> (Self, Self) {
+        let (s0, s1) = self.s.split_at_mut(mid);
+        let (y0, y1) = self.y.split_at_mut(mid);
+        let halves = self.from.map(|v| v.split_at(mid));
+        (
+            PairOperands {
+                s: s0,
+                y: y0,
+                from: halves.map(|h| h.0),
+            },
+            PairOperands {
+                s: s1,
+                y: y1,
+                from: halves.map(|h| h.1),
+            },
+        )
+    }
+}
+
+/// A quasi-Newton pair in one pass: s ← x₊ − x, y ← g₊ − g, returning (sᵀy, gᵀs),
+/// each in the order of [`dot`] (so equal to `dot(s, y)` and `dot(g, s)` after the
+/// differences, to the bit). Reads four vectors and writes two where the separate
+/// kernels read eight and write two.
+#[inline]
+pub fn pair_difference(
+    s: &mut [f64],
+    y: &mut [f64],
+    [x_new, x, g_new, g]: [&[f64]; 4],
+) -> (f64, f64) {
+    let n = s.len();
+    #[inline(always)]
+    fn leaf(p: PairOperands<'_>) -> Two {
+        let PairOperands { s, y, from } = p;
+        let [x_new, x, g_new, g] = from;
+        for (si, (a, b)) in s.iter_mut().zip(x_new.iter().zip(x)) {
+            *si = a - b;
+        }
+        for (yi, (a, b)) in y.iter_mut().zip(g_new.iter().zip(g)) {
+            *yi = a - b;
+        }
+        Two(leaf_sum(s, y, |a, b| a * b), leaf_sum(g, s, |a, b| a * b))
+    }
+    let ops = PairOperands {
+        s,
+        y: &mut y[..n],
+        from: [&x_new[..n], &x[..n], &g_new[..n], &g[..n]],
+    };
+    if n <= SMALL {
+        let t = leaf(ops);
+        return (t.0, t.1);
+    }
+    let arch = Arch::new();
+    let t = tree(ops, &|ops: PairOperands<'_>| {
+        let PairOperands { s, y, from } = ops;
+        simd(
+            arch,
+            #[inline(always)]
+            || {
+                leaf(PairOperands {
+                    s: &mut *s,
+                    y: &mut *y,
+                    from,
+                })
+            },
+        )
+    });
+    (t.0, t.1)
+}
+
 /// ‖x‖₁ = Σ|xᵢ|, in the order of [`dot`].
 #[inline]
 pub fn norm1(x: &[f64]) -> f64 {

@@ -172,6 +172,29 @@ fn gram_products_are_dot_products_and_combine_adds_in_order() {
 }
 
 #[test]
+fn the_fused_pair_equals_its_differences_and_dot_products() {
+    use optim_core::vector::{difference, pair_difference};
+    let pools: Vec<rayon::ThreadPool> = [1, 2].into_iter().map(pool).collect();
+    for n in LENGTHS {
+        let [x_new, x, g_new, g] = [20, 21, 22, 23].map(|seed| values(n, seed));
+        let (mut s0, mut y0) = (vec![0.0; n], vec![0.0; n]);
+        difference(&mut s0, &x_new, &x);
+        difference(&mut y0, &g_new, &g);
+        let (sy, gs) = (dot(&s0, &y0), dot(&g, &s0));
+        for p in &pools {
+            let (mut s, mut y) = (vec![1.0; n], vec![1.0; n]);
+            let got = p.install(|| pair_difference(&mut s, &mut y, [&x_new, &x, &g_new, &g]));
+            assert_eq!((s.clone(), y.clone()), (s0.clone(), y0.clone()), "n = {n}");
+            assert_eq!(
+                (got.0.to_bits(), got.1.to_bits()),
+                (sy.to_bits(), gs.to_bits()),
+                "n = {n}"
+            );
+        }
+    }
+}
+
+#[test]
 fn the_fused_conjugate_gradient_passes_equal_their_parts() {
     use optim_core::vector::{cg_update, dot_and_norm2, norm1};
     for n in LENGTHS {

@@ -96,7 +96,7 @@
 //! # Ok::<(), optim_core::Error>(())
 //! ```
 
-use optim_core::vector::{dot, norm};
+use optim_core::vector::{self, dot, norm};
 use optim_core::{Error, Event, Method, Named, Objective, Problem, Start, Step};
 
 use crate::line_search::descend::descend;
@@ -241,12 +241,8 @@ impl<O: Objective + ?Sized> Method<O> for Bfgs {
         st.f_prev = f;
 
         // x and g are xₖ₊₁ and gₖ₊₁ now; x_other and g_other hold xₖ and gₖ.
-        for i in 0..n {
-            st.s[i] = x[i] - st.x_other[i];
-            st.y[i] = st.g[i] - st.g_other[i];
-        }
-        let g_dot_s = dot(&st.g_other, &st.s);
-        let sy = dot(&st.s, &st.y);
+        let (sy, g_dot_s) =
+            vector::pair_difference(&mut st.s, &mut st.y, [&*x, &st.x_other, &st.g, &st.g_other]);
         if curvature_too_small(sy, g_dot_s) {
             return Ok(descent.step.with(Event::CurvatureSkip));
         }

@@ -73,7 +73,7 @@
 //! # Ok::<(), optim_core::Error>(())
 //! ```
 
-use optim_core::vector::{self, dot, norm};
+use optim_core::vector::{self, norm};
 use optim_core::{Error, Event, Method, Named, Objective, Problem, Start, Step};
 
 use crate::line_search::descend::descend;
@@ -268,10 +268,7 @@ impl<O: Objective + ?Sized> Method<O> for Lbfgs {
             &mut s_rows[new * n..(new + 1) * n],
             &mut y_rows[new * n..(new + 1) * n],
         );
-        vector::difference(s, x, &st.x_other);
-        vector::difference(y, &st.g, &st.g_other);
-        let sy = dot(s, y);
-        let g_dot_s = dot(&st.g_other, s);
+        let (sy, g_dot_s) = vector::pair_difference(s, y, [&*x, &st.x_other, &st.g, &st.g_other]);
         let step = if curvature_too_small(sy, g_dot_s) {
             descent.step.with(Event::CurvatureSkip)
         } else {

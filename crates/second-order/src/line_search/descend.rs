@@ -14,7 +14,8 @@
 //! ```
 //!
 //! After a move the previous point and gradient are not lost: the buffers that held
-//! the search's trials are swapped with x and g, so they hold xₖ and gₖ and a
+//! the search's trials are swapped with x and g (x's contents, g's buffer: the
+//! gradients are the caller's `Vec`s), so they hold xₖ and gₖ and a
 //! quasi-Newton caller forms sₖ = xₖ₊₁ − xₖ and yₖ = gₖ₊₁ − gₖ from them. A reset
 //! direction is reported ([`Descent::reset`]) so that the caller forgets the curvature
 //! memory that produced d. Allocates nothing.
@@ -33,14 +34,14 @@
 //!     |x: &[f64], g: &mut [f64]| { g[0] = 2.0 * x[0]; g[1] = 20.0 * x[1]; },
 //! );
 //! let mut x = [1.0, 1.0];
-//! let (mut fx, mut g) = (11.0, [2.0, 20.0]);
-//! let (mut d, mut x_other, mut g_other) = ([1.0, 0.0], [0.0; 2], [0.0; 2]);
+//! let (mut fx, mut g) = (11.0, vec![2.0, 20.0]);
+//! let (mut d, mut x_other, mut g_other) = ([1.0, 0.0], [0.0; 2], vec![0.0; 2]);
 //! let step = descend(&StrongWolfe::default(), &f, &mut x, &mut fx, &mut g, &mut d,
 //!                    &mut x_other, &mut g_other, |_slope| 1.0)?;
 //! assert!(step.reset && step.step.accepted && step.step.stop.is_none());
 //! assert_eq!(d, [-2.0, -20.0]);
 //! assert!(fx < 11.0 && fx == f.value(&x));
-//! assert_eq!((x_other, g_other), ([1.0, 1.0], [2.0, 20.0])); // xₖ and gₖ, kept
+//! assert_eq!((x_other, g_other), ([1.0, 1.0], vec![2.0, 20.0])); // xₖ and gₖ, kept
 //! # Ok::<(), optim_core::Error>(())
 //! ```
 
@@ -77,10 +78,10 @@ pub fn descend<O, L>(
     obj: &O,
     x: &mut [f64],
     f: &mut f64,
-    g: &mut [f64],
+    g: &mut Vec<f64>,
     d: &mut [f64],
     x_other: &mut [f64],
-    g_other: &mut [f64],
+    g_other: &mut Vec<f64>,
     alpha0: impl FnOnce(f64) -> f64,
 ) -> Result<Descent, Error>
 where
@@ -113,7 +114,8 @@ where
         }
     };
     vector::swap(x, x_other);
-    vector::swap(g, g_other);
+    // The gradients trade buffers, not contents: four passes over memory fewer.
+    std::mem::swap(g, g_other);
     *f = accepted.value;
     let mut step = Step::accept(*f, norm(g)).with(event);
     if let Some(reason) = stop {
