@@ -360,7 +360,7 @@ pub fn gram<const V: usize>(
                 for (i, part) in part.chunks_mut(k).enumerate() {
                     let lo = (b * per_job + i) * LEAF;
                     let hi = (lo + LEAF).min(n);
-                    if V == 3 && hi - lo == LEAF && rows.len() <= TILED_ROWS {
+                    if V == 3 && hi - lo >= SHORT && rows.len() <= TILED_ROWS {
                         let uvw = [0, 1, 2].map(|j| &vs[j.min(V - 1)][lo..hi]);
                         arch.dispatch(TiledThree {
                             rows: rows.len(),
@@ -410,8 +410,8 @@ const TILED_ROWS: usize = 64;
 /// row's tile streams past them.
 const TILE: usize = 256;
 
-/// [`three_sums`] of `rows` full leaves (`leaf_of(r)`, LEAF elements each) against the
-/// same three vector leaves, written to `out[3r..3r + 3]`, tile by tile: each row's
+/// [`three_sums`] of `rows` leaves (`leaf_of(r)`, at least SHORT elements, as many as
+/// the vectors' leaves) against the same three vector leaves, written to `out[3r..3r + 3]`, tile by tile: each row's
 /// 24 accumulators are kept on the stack between tiles, so the vectors' tiles are read
 /// from L1 for every row instead of from L2 (a 2 048-element leaf of three vectors is
 /// 48 KiB). The loop is written on pulp's SIMD registers: left to LLVM, the 24
@@ -435,10 +435,13 @@ impl<'a, F: Fn(usize) -> &'a [f64]> WithSimd for TiledThree<'a, F> {
         let regs = LANES / lanes;
         let mut acc = [[[0.0; LANES]; 3]; TILED_ROWS];
         let zero = simd.splat_f64s(0.0);
-        for t in (0..LEAF).step_by(TILE) {
-            let [u, v, w] = self.uvw.map(|z| S::as_simd_f64s(&z[t..t + TILE]).0);
+        let len = self.uvw[0].len();
+        let full = len - len % LANES;
+        for t in (0..full).step_by(TILE) {
+            let end = (t + TILE).min(full);
+            let [u, v, w] = self.uvw.map(|z| S::as_simd_f64s(&z[t..end]).0);
             for (r, mem) in acc[..self.rows].iter_mut().enumerate() {
-                let x = S::as_simd_f64s(&(self.leaf_of)(r)[t..t + TILE]).0;
+                let x = S::as_simd_f64s(&(self.leaf_of)(r)[t..end]).0;
                 let mut a = [[zero; LANES]; 3];
                 for (reg, m) in a.iter_mut().zip(mem.iter()) {
                     for (j, reg) in reg[..regs].iter_mut().enumerate() {
@@ -463,6 +466,16 @@ impl<'a, F: Fn(usize) -> &'a [f64]> WithSimd for TiledThree<'a, F> {
                             .copy_from_slice(pulp::bytemuck::cast_slice(std::slice::from_ref(reg)));
                     }
                 }
+            }
+        }
+        // The last len mod 8 terms go to the first lanes, as in `three_sums`.
+        let [u, v, w] = self.uvw;
+        for (r, mem) in acc[..self.rows].iter_mut().enumerate() {
+            let x = (self.leaf_of)(r);
+            for (l, i) in (full..len).enumerate() {
+                mem[0][l] += x[i] * u[i];
+                mem[1][l] += x[i] * v[i];
+                mem[2][l] += x[i] * w[i];
             }
         }
         for (o, mem) in self.out.chunks_exact_mut(3).zip(&acc[..self.rows]) {
