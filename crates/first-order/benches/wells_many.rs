@@ -9,8 +9,8 @@
 //!   stored in pre-reserved vectors): the run loop's overhead is `minimize_sequential`
 //!   minus this.
 //! - `hand_inline`: the same arithmetic with the wells written out for d = 2 (same
-//!   operations in the same order, so bit-identical iterates): the objective's own
-//!   overhead (generic-d iterator code) is `hand_loop` minus this.
+//!   operations in the same order, so bit-identical iterates). `Wells` has its own
+//!   2-D path now, so this equals `hand_loop` within noise; it stays to show that.
 //!
 //! The seed's NumPy code does the same work batched over the 100 starts.
 //!
