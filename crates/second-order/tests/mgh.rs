@@ -48,10 +48,15 @@ fn solves<M: Method<dyn MghProblem + Sync>>(m: &M) -> Vec<(String, Run, bool)> {
 /// (method, problem) pairs that do not converge, and why (see the table in
 /// `docs/faults.md`): kept here so that the documentation and the runs agree.
 /// - dogleg and modified Newton on Biggs EXP6: the standard start has x₁ = x₅ and
-///   x₃ = x₆, and both iterations stay in that subspace, converging sublinearly to a
-///   degenerate stationary point with f = 0.2427 (‖∇f‖ = 1.3e-6 after 5000
-///   iterations); Steihaug and Moré–Sorensen leave the subspace along negative
-///   curvature.
+///   x₃ = x₆, and both iterations stay in that subspace. Their first steps take x₂
+///   from 2 below x₁ (modified Newton: 0.76, then 0.36), into a valley where x₃, x₄,
+///   x₆ grow without bound (x₄ ≈ 16.8 after 5000 iterations) and f falls slowly
+///   towards 0.24269: ‖∇f‖ = 1.3e-6 after 5000 iterations, a stationary point at
+///   infinity, not a minimiser. Adding Moré–Sorensen's direction of negative
+///   curvature to the modified Newton step (the eigenvector of the least eigenvalue,
+///   or of every negative one) leaves the subspace but not the valley: the valley is
+///   where the full Newton step from the start leads. Steihaug and Moré–Sorensen
+///   keep to the trust region and stay out of it.
 /// - Newton-CG on Gulf, with scipy's rule (the default): from the flat start CG meets
 ///   negative curvature at almost every iteration and keeps the last positive-curvature
 ///   iterate or −g; the line search then crawls (f = 2.23 after 5000 iterations). With
