@@ -16,7 +16,10 @@
 //! - BFGS at n = 100 on a random SPD quadratic of condition 10⁴.
 //!
 //! Before timing, one run of each prints its iterations and evaluations. The table
-//! reads the medians criterion stored for this run (`target/criterion/versus_*`).
+//! reads the medians criterion stored for this run (`target/criterion/versus_*`),
+//! and, for the L-BFGS and Newton-CG rows, the ratio from alternating rounds (one
+//! run of each side per round), which a machine whose speed drifts over the minutes
+//! between criterion's two groups does not bias.
 //!
 //! `cargo bench -p argmin-adapters --bench versus_argmin -- --warm-up-time 1 --measurement-time 5`
 
@@ -41,6 +44,46 @@ fn run_times(
     run: impl Fn() -> Result<argmin_adapters::ArgminRun, optim_core::Error>,
 ) -> std::time::Duration {
     (0..iters).map(|_| run().unwrap().run.elapsed).sum()
+}
+
+/// Rounds of [`alternate`].
+const ROUNDS: usize = 7;
+
+/// argmin/ours from [`ROUNDS`] alternating rounds (one run of each per round, the
+/// ratio taken within the round), per table row: criterion measures all of one
+/// side's samples before the other's, so a machine whose speed drifts over minutes
+/// (this VM's did by up to 2×) biases its ratio; a round's two runs are seconds apart.
+static ALTERNATING: std::sync::Mutex<Vec<(String, [f64; 3])>> = std::sync::Mutex::new(Vec::new());
+
+/// Times `ours` and `theirs` (each returning one run's wall time) alternately and
+/// keeps the (lowest, median, highest) per-round ratio theirs/ours under `key`.
+fn alternate(
+    key: &str,
+    ours: impl Fn() -> std::time::Duration,
+    theirs: impl Fn() -> std::time::Duration,
+) {
+    let mut ratios: Vec<f64> = (0..ROUNDS)
+        .map(|_| {
+            let a = ours().as_secs_f64();
+            theirs().as_secs_f64() / a
+        })
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    let r = [ratios[0], ratios[ROUNDS / 2], ratios[ROUNDS - 1]];
+    println!(
+        "{key}: argmin/ours in {ROUNDS} alternating rounds {:.2} (range {:.2}–{:.2})",
+        r[1], r[0], r[2]
+    );
+    if let Ok(mut all) = ALTERNATING.lock() {
+        all.push((key.to_owned(), r));
+    }
+}
+
+/// The wall time of one of our runs.
+fn timed<T>(run: impl FnOnce() -> T) -> std::time::Duration {
+    let t = std::time::Instant::now();
+    black_box(run());
+    t.elapsed()
 }
 
 fn print(label: &str, ours: &optim_core::Run, theirs: &optim_core::Run) {
@@ -71,35 +114,31 @@ fn lbfgs(c: &mut Criterion) {
             .map(|i| if i % 2 == 0 { -1.2 } else { 1.0 })
             .collect();
         let s = stop(20_000);
+        let theirs_run = || {
+            minimize_argmin(
+                ArgminProblem(black_box(&f)),
+                solvers::lbfgs(10),
+                "LBFGS",
+                x0.clone(),
+                |s| s,
+                &s,
+            )
+        };
         let ours = minimize(&Lbfgs::default(), &f, &x0, &s).unwrap();
-        let theirs = minimize_argmin(
-            ArgminProblem(&f),
-            solvers::lbfgs(10),
-            "LBFGS",
-            x0.clone(),
-            |s| s,
-            &s,
-        )
-        .unwrap();
+        let theirs = theirs_run().unwrap();
         print(id, &ours, &theirs.run);
         group.bench_function("ours", |b| {
             b.iter(|| minimize(&Lbfgs::default(), black_box(&f), &x0, &s))
         });
         group.bench_function("argmin", |b| {
-            b.iter_custom(|iters| {
-                run_times(iters, || {
-                    minimize_argmin(
-                        ArgminProblem(black_box(&f)),
-                        solvers::lbfgs(10),
-                        "LBFGS",
-                        x0.clone(),
-                        |s| s,
-                        &s,
-                    )
-                })
-            })
+            b.iter_custom(|iters| run_times(iters, theirs_run))
         });
         group.finish();
+        alternate(
+            &format!("versus_{id}/ours"),
+            || timed(|| minimize(&Lbfgs::default(), &f, &x0, &s)),
+            || run_times(1, theirs_run),
+        );
     }
 }
 
@@ -116,15 +155,17 @@ fn newton_cg(c: &mut Criterion) {
     };
     let ours = minimize(&NewtonCg::default(), &f, &x0, &s).unwrap();
     let ours_2 = minimize(&capped, &f, &x0, &s).unwrap();
-    let theirs = minimize_argmin(
-        ArgminHessianFree::new(&f),
-        solvers::newton_cg(),
-        "NewtonCG",
-        x0.clone(),
-        |s| s,
-        &s,
-    )
-    .unwrap();
+    let theirs_run = || {
+        minimize_argmin(
+            ArgminHessianFree::new(black_box(&f)),
+            solvers::newton_cg(),
+            "NewtonCG",
+            x0.clone(),
+            |s| s,
+            &s,
+        )
+    };
+    let theirs = theirs_run().unwrap();
     print(
         "newton_cg_extended_1e5 (scipy's forcing)",
         &ours,
@@ -142,20 +183,20 @@ fn newton_cg(c: &mut Criterion) {
         b.iter(|| minimize(&capped, black_box(&f), &x0, &s))
     });
     group.bench_function("argmin", |b| {
-        b.iter_custom(|iters| {
-            run_times(iters, || {
-                minimize_argmin(
-                    ArgminHessianFree::new(black_box(&f)),
-                    solvers::newton_cg(),
-                    "NewtonCG",
-                    x0.clone(),
-                    |s| s,
-                    &s,
-                )
-            })
-        })
+        b.iter_custom(|iters| run_times(iters, theirs_run))
     });
     group.finish();
+    let theirs_once = || run_times(1, theirs_run);
+    alternate(
+        "versus_newton_cg_extended_1e5/ours",
+        || timed(|| minimize(&NewtonCg::default(), &f, &x0, &s)),
+        theirs_once,
+    );
+    alternate(
+        "versus_newton_cg_extended_1e5/ours_capped",
+        || timed(|| minimize(&capped, &f, &x0, &s)),
+        theirs_once,
+    );
 }
 
 fn dense_newton(c: &mut Criterion) {
@@ -254,8 +295,11 @@ fn scipy(id: &str) -> Option<(f64, String)> {
 
 fn summary() {
     println!();
-    println!("| work | ours | argmin 0.11 | scipy | argmin/ours | scipy/ours |");
-    println!("|---|---|---|---|---|---|");
+    println!(
+        "| work | ours | argmin 0.11 | scipy | argmin/ours | argmin/ours, {ROUNDS} alternating rounds (median, range) | scipy/ours |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    let alternating = ALTERNATING.lock().map(|a| a.clone()).unwrap_or_default();
     let rows = [
         (
             "lbfgs_extended_1e5",
@@ -299,8 +343,14 @@ fn summary() {
             (Some(a), Some(b)) => format!("{:.2}", a / b),
             _ => "—".into(),
         };
+        let rounds = alternating
+            .iter()
+            .find(|(key, _)| *key == format!("{group}/{ours_fn}"))
+            .map_or("—".into(), |(_, r)| {
+                format!("{:.2} ({:.2}–{:.2})", r[1], r[0], r[2])
+            });
         println!(
-            "| {label} | {} | {} | {} | {} | {} |",
+            "| {label} | {} | {} | {} | {} | {rounds} | {} |",
             fmt(ours),
             fmt(argmin),
             sp.as_ref()
