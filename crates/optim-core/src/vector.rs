@@ -361,6 +361,7 @@ pub fn gram<const V: usize>(
                     let lo = (b * per_job + i) * LEAF;
                     let hi = (lo + LEAF).min(n);
                     if V == 3 && hi - lo >= SHORT && rows.len() <= TILED_ROWS {
+                        // V is 3 here; the `min` only lets this compile for every V.
                         let uvw = [0, 1, 2].map(|j| &vs[j.min(V - 1)][lo..hi]);
                         arch.dispatch(TiledThree {
                             rows: rows.len(),
@@ -595,24 +596,6 @@ pub fn swap(x: &mut [f64], y: &mut [f64]) {
             .for_each(|(a, b)| a.swap_with_slice(b));
     } else {
         x.swap_with_slice(y);
-    }
-}
-
-/// d ← a − b (both cores for long vectors).
-pub fn difference(d: &mut [f64], a: &[f64], b: &[f64]) {
-    let n = d.len();
-    let piece = block(n.div_ceil(LEAF)) * LEAF;
-    let job = |(l, d): (usize, &mut [f64])| {
-        let lo = l * piece;
-        let hi = lo + d.len();
-        for ((di, ai), bi) in d.iter_mut().zip(&a[lo..hi]).zip(&b[lo..hi]) {
-            *di = ai - bi;
-        }
-    };
-    if parallel(n) {
-        d.par_chunks_mut(piece).enumerate().for_each(job);
-    } else {
-        d.chunks_mut(piece).enumerate().for_each(job);
     }
 }
 

@@ -173,7 +173,12 @@ fn gram_products_are_dot_products_and_combine_adds_in_order() {
 
 #[test]
 fn the_fused_pair_equals_its_differences_and_dot_products() {
-    use optim_core::vector::{difference, pair_difference};
+    use optim_core::vector::pair_difference;
+    let difference = |d: &mut [f64], a: &[f64], b: &[f64]| {
+        for ((di, ai), bi) in d.iter_mut().zip(a).zip(b) {
+            *di = ai - bi;
+        }
+    };
     let pools: Vec<rayon::ThreadPool> = [1, 2].into_iter().map(pool).collect();
     for n in LENGTHS {
         let [x_new, x, g_new, g] = [20, 21, 22, 23].map(|seed| values(n, seed));
