@@ -7,9 +7,14 @@ use first_order::{
     AdaBelief, Adadelta, Adagrad, Adam, Adamax, FirstOrder, Lion, NAdam, RAdam, RmsProp, Sgd,
 };
 
+/// The parameters' length.
+const N: usize = 350_003;
+
 /// x after three steps from fixed x₀ and g (g changing between steps), on `threads`.
 fn three_steps<R: FirstOrder + Sync>(rule: &R, threads: usize) -> Vec<u64> {
-    let n = 200_003; // above the threshold, and not a multiple of any piece size
+    // Above the threshold of the lightest rule (SGD, three f64 per element), and not a
+    // multiple of any piece size.
+    let n = N;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -32,7 +37,7 @@ fn same_on_one_and_two<R: FirstOrder + Sync>(label: &str, rule: R) {
 
 #[test]
 fn every_rule_steps_to_the_same_bits_on_one_thread_and_two() {
-    const { assert!(200_003 > optim_core::vector::PARALLEL_MIN) };
+    const { assert!(N > optim_core::vector::PARALLEL_MIN && 3 * N >= optim_core::vector::PARALLEL_WORK) };
     same_on_one_and_two("SGD", Sgd::new(0.1));
     same_on_one_and_two(
         "SGD momentum, Nesterov, L2",

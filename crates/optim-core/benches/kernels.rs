@@ -1,11 +1,19 @@
 //! The vector kernels beside the loops they replace, on one and two threads, and the
-//! length from which a second thread pays ([`optim_core::vector::PARALLEL_MIN`]).
+//! work from which a second thread pays ([`optim_core::vector::PARALLEL_MIN`],
+//! [`optim_core::vector::PARALLEL_WORK`]).
 //!
 //! - `dot/naive`: `x.iter().zip(y).map(|(a, b)| a * b).sum()`, one running sum (what
 //!   the kernels were before), bound by the adder's latency.
 //! - `dot/1-thread`, `dot/2-threads`: [`optim_core::vector::dot`] inside a rayon pool
 //!   of that many threads (with one, the tree is summed on the calling thread).
 //! - `axpy/…`: the same for y ← y + a·x.
+//! - `after_serial_work/…`: a dot product as a run meets it, after 80 µs of serial
+//!   work on the calling thread (an objective's evaluation), by which time rayon's
+//!   idle threads sleep; called from outside the pool, as `minimize` calls it.
+//!   `sequential` is one thread (the loop runs inside a pool of one); `split` hands half to rayon's pool of the machine's
+//!   cores (a `rayon::join` of the two halves, what the kernel did from 2¹⁶ elements
+//!   before [`optim_core::vector::PARALLEL_WORK`]); `kernel` is `dot` as it decides.
+//!   Only the kernel is timed. This is the measurement behind `PARALLEL_WORK`.
 //!
 //! `cargo bench -p optim-core --bench kernels -- --warm-up-time 1 --measurement-time 2`
 
@@ -93,6 +101,50 @@ fn bench(c: &mut Criterion) {
                 |b, _| pool.install(|| b.iter(|| combine(&mut p, 0.5, &v, &a, &rows2, &coef))),
             );
         }
+    }
+    group.finish();
+    after_serial_work(c, &pools[0].1);
+}
+
+/// Spins for `us` microseconds on the calling thread.
+fn serial_work(us: u128) {
+    let t = std::time::Instant::now();
+    while t.elapsed().as_micros() < us {
+        std::hint::spin_loop();
+    }
+}
+
+fn after_serial_work(c: &mut Criterion, one: &rayon::ThreadPool) {
+    let mut group = c.benchmark_group("after_serial_work");
+    for &n in &[100_000usize, 400_000, 1_000_000, 2_000_000] {
+        let x: Vec<f64> = (0..n).map(|i| (i as f64 * 1e-3).sin()).collect();
+        let y: Vec<f64> = (0..n).map(|i| (i as f64 * 7e-4).cos()).collect();
+        group.throughput(Throughput::Bytes(16 * n as u64));
+        let timed = |iters: u64, kernel: &dyn Fn() -> f64| {
+            (0..iters)
+                .map(|_| {
+                    serial_work(80);
+                    let t = std::time::Instant::now();
+                    black_box(kernel());
+                    t.elapsed()
+                })
+                .sum()
+        };
+        let h = n / 2;
+        group.bench_with_input(BenchmarkId::new("sequential", n), &n, |b, _| {
+            b.iter_custom(|iters| one.install(|| timed(iters, &|| dot(&x, &y))))
+        });
+        group.bench_with_input(BenchmarkId::new("split", n), &n, |b, _| {
+            b.iter_custom(|iters| {
+                timed(iters, &|| {
+                    let (a, b) = rayon::join(|| dot(&x[..h], &y[..h]), || dot(&x[h..], &y[h..]));
+                    a + b
+                })
+            })
+        });
+        group.bench_with_input(BenchmarkId::new("kernel", n), &n, |b, _| {
+            b.iter_custom(|iters| timed(iters, &|| dot(&x, &y)))
+        });
     }
     group.finish();
 }

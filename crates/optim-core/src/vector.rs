@@ -21,10 +21,10 @@
 //! SSE2 otherwise), from a portable binary. No fused multiply–add is used and Rust
 //! never contracts `a * b + c`, so AVX2, SSE2 and scalar code give the same bits.
 //!
-//! The halves of a vector of at least [`PARALLEL_MIN`] elements are summed on
-//! rayon's threads when the pool has more than one: the tree is the same, so a run
-//! on one thread and a run on two give the same bits (`tests/determinism.rs`).
-//! Element-wise kernels split at the same leaves.
+//! The halves of a kernel that moves at least [`PARALLEL_WORK`] f64 are summed on
+//! rayon's threads when the pool has more than one ([`parallel`]): the tree is the
+//! same, so a run on one thread and a run on two give the same bits
+//! (`tests/determinism.rs`). Element-wise kernels split at the same leaves.
 //!
 //! ```
 //! use optim_core::vector::{axpy, dot, norm};
@@ -42,10 +42,28 @@ use rayon::prelude::*;
 /// a leaf sit in L1 while it is summed.
 pub const LEAF: usize = 2048;
 
-/// The length from which kernels share their work between rayon's threads (when the
-/// pool has more than one). Measured on 2 cores (`cargo bench -p optim-core --bench
-/// kernels`): below 2¹⁶ elements waking the second thread costs more than it saves.
+/// The shortest piece a kernel hands to another thread: below 2¹⁶ elements (512 KiB)
+/// the hand-over costs more than the piece, even when the other thread is awake
+/// (measured back to back on 2 cores, `cargo bench -p optim-core --bench kernels --
+/// dot`).
 pub const PARALLEL_MIN: usize = 1 << 16;
+
+/// The memory traffic, in f64 elements read or written (an element read and written
+/// counts twice), from which a kernel splits its work between rayon's threads.
+///
+/// In a run the kernels are separated by serial work (the objective, the line search's
+/// scalar steps), long enough for rayon's idle threads to go to sleep; waking one on
+/// this 2-core VM and handing the result back to a caller outside the pool took
+/// 50–70 µs, twice a dot product of 10⁵ elements. Measured with 80 µs of serial work
+/// before each call (`cargo bench -p optim-core --bench kernels --
+/// after_serial_work`), a dot product split in two took 78–96 µs at n = 10⁵ against
+/// 26–29 µs on one thread, 145 against 104–114 µs at 4·10⁵, and 305 against
+/// 386–410 µs at 10⁶: a split pays from about 2²⁰ elements of traffic (a dot product
+/// of 5·10⁵ elements, L-BFGS's Gram pass of 2m + 3 vectors from 4.6·10⁴). Splitting
+/// every kernel from 2¹⁶ elements made Newton-CG at n = 10⁵, whose CG loop is light
+/// kernels between Hessian-vector products, 1.3–1.7× slower on two threads than on
+/// one.
+pub const PARALLEL_WORK: usize = 1 << 20;
 
 /// Below this length a sum is a plain running sum (module docs).
 const SHORT: usize = 16;
@@ -139,15 +157,16 @@ impl Operands for (&mut [f64], &[f64]) {
 }
 
 /// The sum of `leaf` over the leaves of `p`, in the fixed tree of the module docs, on
-/// rayon's threads for long vectors.
+/// rayon's threads for long vectors (`streams`: the f64 read or written per element,
+/// as [`parallel`] counts them).
 #[inline]
-fn tree<P, R, F>(p: P, leaf: &F) -> R
+fn tree<P, R, F>(p: P, streams: usize, leaf: &F) -> R
 where
     P: Operands,
     R: Send + std::ops::Add<Output = R>,
     F: Fn(P) -> R + Sync,
 {
-    fn go<P, R, F>(p: P, par: bool, leaf: &F) -> R
+    fn go<P, R, F>(p: P, par: usize, leaf: &F) -> R
     where
         P: Operands,
         R: Send + std::ops::Add<Output = R>,
@@ -158,14 +177,19 @@ where
             return leaf(p);
         }
         let (a, b) = p.split_at((len.div_ceil(LEAF) / 2) * LEAF);
-        if par && len >= PARALLEL_MIN {
+        // Halves are handed over while each is worth it; 0 when the whole is not.
+        if par > 0 && len >= par {
             let (a, b) = rayon::join(|| go(a, par, leaf), || go(b, par, leaf));
             a + b
         } else {
             go(a, par, leaf) + go(b, par, leaf)
         }
     }
-    let par = parallel(p.len());
+    let par = if parallel(p.len(), streams) {
+        PARALLEL_MIN.max(PARALLEL_WORK / streams.max(1))
+    } else {
+        0
+    };
     go(p, par, leaf)
 }
 
@@ -193,10 +217,16 @@ impl Operands for (&mut [f64], &mut [f64], &[f64], &[f64]) {
     }
 }
 
-/// Whether an element-wise kernel over n elements should split between threads.
+/// Whether a kernel over n elements that reads or writes `streams` f64 per element
+/// (an element read and written counts twice: 3 for axpy, 2 for a dot product) should
+/// split between threads: from [`PARALLEL_MIN`] elements and [`PARALLEL_WORK`]
+/// elements of traffic, when the pool has more than one thread. Which kernels split
+/// changes no bit: the reduction tree is the same.
 #[inline]
-pub fn parallel(n: usize) -> bool {
-    n >= PARALLEL_MIN && rayon::current_num_threads() > 1
+pub fn parallel(n: usize, streams: usize) -> bool {
+    n >= PARALLEL_MIN
+        && n.saturating_mul(streams) >= PARALLEL_WORK
+        && rayon::current_num_threads() > 1
 }
 
 /// xᵀy, over the first min(len x, len y) elements.
@@ -207,8 +237,10 @@ pub fn dot(x: &[f64], y: &[f64]) -> f64 {
     if n <= SMALL {
         return leaf_sum(x, y, |a, b| a * b);
     }
+    // x·x (a norm) reads one vector.
+    let streams = if std::ptr::eq(x, y) { 1 } else { 2 };
     let arch = Arch::new();
-    tree((x, y), &|(x, y): (&[f64], &[f64])| {
+    tree((x, y), streams, &|(x, y): (&[f64], &[f64])| {
         simd(
             arch,
             #[inline(always)]
@@ -251,7 +283,7 @@ pub fn distance(x: &[f64], y: &[f64]) -> f64 {
         return leaf_sum(x, y, |a, b| (a - b) * (a - b)).sqrt();
     }
     let arch = Arch::new();
-    tree((x, y), &|(x, y): (&[f64], &[f64])| {
+    tree((x, y), 2, &|(x, y): (&[f64], &[f64])| {
         simd(
             arch,
             #[inline(always)]
@@ -281,7 +313,7 @@ where
             || op(y, x),
         )
     };
-    if parallel(n) {
+    if parallel(n, 3) {
         y.par_chunks_mut(LEAF)
             .zip(x.par_chunks(LEAF))
             .for_each(leaf);
@@ -379,7 +411,7 @@ pub fn gram<const V: usize>(
             },
         )
     };
-    if parallel(n) {
+    if parallel(n, rows.len() + V) {
         scratch
             .par_chunks_mut(per_job * k)
             .enumerate()
@@ -580,7 +612,7 @@ pub fn combine(out: &mut [f64], c: f64, v: &[f64], r: &[f64], rows: &[usize], a:
             },
         )
     };
-    if parallel(n) {
+    if parallel(n, rows.len() + 2) {
         out.par_chunks_mut(piece).enumerate().for_each(job);
     } else {
         out.chunks_mut(piece).enumerate().for_each(job);
@@ -589,7 +621,7 @@ pub fn combine(out: &mut [f64], c: f64, v: &[f64], r: &[f64], rows: &[usize], a:
 
 /// Exchanges the contents of x and y (both cores for long vectors).
 pub fn swap(x: &mut [f64], y: &mut [f64]) {
-    if parallel(x.len()) {
+    if parallel(x.len(), 4) {
         let piece = block(x.len().div_ceil(LEAF)) * LEAF;
         x.par_chunks_mut(piece)
             .zip(y.par_chunks_mut(piece))
@@ -663,7 +695,7 @@ pub fn pair_difference(
         return (t.0, t.1);
     }
     let arch = Arch::new();
-    let t = tree(ops, &|ops: PairOperands<'_>| {
+    let t = tree(ops, 6, &|ops: PairOperands<'_>| {
         let PairOperands { s, y, from } = ops;
         simd(
             arch,
@@ -687,7 +719,7 @@ pub fn norm1(x: &[f64]) -> f64 {
         return leaf_sum(x, x, |a, _| a.abs());
     }
     let arch = Arch::new();
-    tree((x, x), &|(x, y): (&[f64], &[f64])| {
+    tree((x, x), 1, &|(x, y): (&[f64], &[f64])| {
         simd(
             arch,
             #[inline(always)]
@@ -711,7 +743,7 @@ pub fn dot_and_norm2(x: &[f64], y: &[f64]) -> (f64, f64) {
         return (t.0, t.1);
     }
     let arch = Arch::new();
-    let t = tree((x, y), &|(x, y): (&[f64], &[f64])| {
+    let t = tree((x, y), 2, &|(x, y): (&[f64], &[f64])| {
         simd(
             arch,
             #[inline(always)]
@@ -740,7 +772,7 @@ pub fn cg_update(a: f64, d: &[f64], hd: &[f64], z: &mut [f64], r: &mut [f64]) ->
         return (t.0, t.1);
     }
     let arch = Arch::new();
-    let t = tree((z, r, &d[..n], &hd[..n]), &|ops: (
+    let t = tree((z, r, &d[..n], &hd[..n]), 6, &|ops: (
         &mut [f64],
         &mut [f64],
         &[f64],

@@ -38,8 +38,11 @@ fn values(n: usize, seed: u64) -> Vec<f64> {
         .collect()
 }
 
-const LENGTHS: [usize; 16] = [
+/// Up to a length from which even a norm (one f64 read per element) splits between
+/// threads (from 2²⁰), and not near a power of two.
+const LENGTHS: [usize; 17] = [
     0, 1, 15, 16, 17, 63, 64, 65, 2047, 2048, 2049, 65_535, 65_536, 65_537, 200_003, 1_000_001,
+    1_300_001,
 ];
 
 fn pool(threads: usize) -> rayon::ThreadPool {

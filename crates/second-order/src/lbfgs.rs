@@ -28,10 +28,11 @@
 //!
 //! The pairs live in one buffer of 2(m + 1) rows of n allocated once by `init` (a
 //! spare slot takes the new pair before its curvature is checked); an iteration
-//! allocates nothing (`tests/no_alloc.rs` counts). Above
-//! [`PARALLEL_MIN`](optim_core::vector::PARALLEL_MIN) elements both passes, the
-//! line search's vector updates and the pair's formation run on rayon's threads,
-//! with the same bits on any number of them.
+//! allocates nothing (`tests/no_alloc.rs` counts). Each pass runs on rayon's threads
+//! once it moves enough memory ([`parallel`](optim_core::vector::parallel)): the two
+//! passes over the 2m rows from about 5·10⁴ elements, the line search's vector
+//! updates and the pair's formation from a few 10⁵, with the same bits on any number
+//! of threads.
 //!
 //! As L-BFGS-B (scipy's `L-BFGS-B` without bounds): the first trial step is
 //! α₀ = 1/‖g₀‖ on the first iteration (a first step of unit length) and α₀ = 1 after;
