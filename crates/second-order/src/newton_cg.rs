@@ -172,6 +172,11 @@ pub enum NegativeCurvature {
 /// ‖g‖ ≫ 1 asks for a far more accurate solve than the 2-norm rule it follows; a
 /// capped η does the same on purpose, and at equal accuracy needs fewer products
 /// than argmin's solver here (it restarts CG from z = 0 as scipy does).
+///
+/// On time, in the same bench on a 2-core machine, `Capped(0.01)` wins: 19 ms
+/// against 56 ms for `Scipy` and 72 ms for argmin's (argmin/ours 3.75 and 1.20 in
+/// alternating rounds). The default stays scipy's, so that runs take scipy's counts;
+/// of the 56 ms, the objective's 107 gradients and 145 products take 23.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub enum Forcing {
     /// scipy's `_minimize_newtoncg`: 1-norms, ‖r‖₁ ≤ min(0.5, √‖g‖₁)·‖g‖₁. The 1-norm
