@@ -11,12 +11,13 @@
 //! (`Checkpoint::to_json`, `Checkpoint::from_json`, format [`CHECKPOINT_FORMAT`]).
 //!
 //! What resuming checks: the format version, the method's name, x's length against the
-//! objective's dimension and its finiteness, the trace's dimension. What it cannot
-//! check: that the method's *configuration* and the objective are the ones the run was
-//! started with, and that the state was not edited. A checkpoint resumed under another
-//! configuration of the same method continues under the new one, and a state whose
-//! vectors do not fit (another memory length for L-BFGS, a hand-edited file) is a
-//! programming error the method may panic on, as a state built by hand would be.
+//! objective's dimension and its finiteness, the trace's dimension, and that the state
+//! fits the method's configuration ([`Method::check_state`](crate::Method::check_state):
+//! L-BFGS refuses a state of another memory m, or one whose vectors do not have the
+//! lengths its m and n give). What it cannot check: that the configuration and the
+//! objective are the ones the run was started with. A checkpoint resumed under another
+//! configuration of the same sizes continues under the new one (a new learning rate,
+//! say).
 
 use std::time::Duration;
 

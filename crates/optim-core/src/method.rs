@@ -162,4 +162,16 @@ pub trait Method<O: ?Sized>: Named {
         let _ = state;
         None
     }
+
+    /// Refuses a state that does not fit this configuration on an objective of
+    /// dimension n, with [`Error::InvalidCheckpoint`] saying why. [`resume`](crate::resume)
+    /// asks before the first iteration, so that a checkpoint resumed under a
+    /// configuration of other sizes (another memory m for L-BFGS), or read from an
+    /// edited file, is an error instead of an index out of bounds inside `iterate`.
+    /// The default accepts every state: enough for a method whose state's sizes depend
+    /// on n alone, which resuming checks itself.
+    fn check_state(&self, state: &Self::State, n: usize) -> Result<(), Error> {
+        let _ = (state, n);
+        Ok(())
+    }
 }

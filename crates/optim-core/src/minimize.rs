@@ -351,6 +351,7 @@ where
         }
         Origin::Resume(checkpoint) => {
             checkpoint.check(method.name(), n)?;
+            method.check_state(&checkpoint.state, n)?;
             // The wall time already spent counts against `max_time`.
             started = Instant::now()
                 .checked_sub(checkpoint.elapsed)

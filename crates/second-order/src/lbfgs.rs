@@ -292,6 +292,70 @@ impl<O: Objective + ?Sized> Method<O> for Lbfgs {
     fn gradient<'s>(&self, st: &'s LbfgsState) -> Option<&'s [f64]> {
         Some(&st.g)
     }
+
+    /// Refuses a state made with another memory m, or whose vectors and slots do not
+    /// fit m and n (an edited checkpoint): `iterate` would index out of them.
+    fn check_state(&self, st: &LbfgsState, n: usize) -> Result<(), Error> {
+        let slots = self.m + 1;
+        let refuse = |why: String| Err(Error::InvalidCheckpoint(why));
+        if st.rho.len() != slots {
+            return refuse(format!(
+                "the L-BFGS state keeps {} pairs, this L-BFGS m = {}",
+                st.rho.len().saturating_sub(1),
+                self.m
+            ));
+        }
+        let lengths = [
+            ("pairs", st.pairs.len(), 2 * slots * n),
+            ("sy", st.sy.len(), slots * slots),
+            ("yy", st.yy.len(), slots * slots),
+            ("sg", st.sg.len(), slots),
+            ("yg", st.yg.len(), slots),
+            ("alpha", st.alpha.len(), slots),
+            ("coef_s", st.coef_s.len(), slots),
+            ("coef_y", st.coef_y.len(), slots),
+            ("ordered", st.ordered.len(), 2 * slots),
+            ("products", st.products.len(), 6 * slots),
+            (
+                "scratch",
+                st.scratch.len(),
+                vector::gram_scratch_len(n, 6 * slots),
+            ),
+            ("g", st.g.len(), n),
+            ("p", st.p.len(), n),
+            ("x_other", st.x_other.len(), n),
+            ("g_other", st.g_other.len(), n),
+        ];
+        if let Some((name, got, want)) = lengths.iter().find(|(_, got, want)| got != want) {
+            return refuse(format!(
+                "the L-BFGS state's {name} has length {got}, m = {} and n = {n} give {want}",
+                self.m
+            ));
+        }
+        let distinct = st
+            .order
+            .iter()
+            .enumerate()
+            .all(|(i, a)| !st.order[..i].contains(a));
+        let rows: Vec<usize> = st
+            .order
+            .iter()
+            .copied()
+            .chain(st.order.iter().map(|a| a + slots))
+            .collect();
+        if st.order.len() > self.m
+            || !distinct
+            || st.order.iter().chain([&st.spare]).any(|&a| a >= slots)
+            || st.order.contains(&st.spare)
+            || st.rows != rows
+        {
+            return refuse(format!(
+                "the L-BFGS state's slots do not fit m = {}: order {:?}, spare {}, rows {:?}",
+                self.m, st.order, st.spare, st.rows
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// A slot neither stored nor `taken`, among `slots`.

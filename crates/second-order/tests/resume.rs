@@ -49,6 +49,42 @@ fn lbfgs() {
 }
 
 #[test]
+fn an_lbfgs_checkpoint_that_does_not_fit_the_memory_is_refused() {
+    // A state of m = 5 resumed by an L-BFGS of m = 3 would index past its 4 slots, and
+    // an edited file whose gradient lost an element past that: both are refused
+    // before the first iteration, and the unedited state resumes.
+    use optim_core::{Checkpoint, Error, Outcome, minimize_until, resume};
+    use second_order::LbfgsState;
+    let (f, x0) = rosenbrock();
+    let s = stop(60);
+    let Ok(Outcome::Paused(checkpoint)) = minimize_until(&Lbfgs::new(5), &f, &x0, &s, 8) else {
+        panic!("the run should pause at 8 iterations");
+    };
+    let other = resume(&Lbfgs::new(3), &f, checkpoint.clone(), &s);
+    assert!(
+        matches!(&other, Err(Error::InvalidCheckpoint(why)) if why.contains("keeps 5 pairs") && why.contains("m = 3")),
+        "{other:?}"
+    );
+    let mut json: serde_json::Value = serde_json::from_str(&checkpoint.to_json()).unwrap();
+    json["state"]["g"].as_array_mut().unwrap().pop();
+    let edited = Checkpoint::<LbfgsState>::from_json(&json.to_string()).unwrap();
+    let edited = resume(&Lbfgs::new(5), &f, edited, &s);
+    assert!(
+        matches!(&edited, Err(Error::InvalidCheckpoint(why)) if why.contains("g has length 1")),
+        "{edited:?}"
+    );
+    let mut json: serde_json::Value = serde_json::from_str(&checkpoint.to_json()).unwrap();
+    json["state"]["spare"] = serde_json::json!(json["state"]["order"][0].clone());
+    let edited = Checkpoint::<LbfgsState>::from_json(&json.to_string()).unwrap();
+    let edited = resume(&Lbfgs::new(5), &f, edited, &s);
+    assert!(
+        matches!(&edited, Err(Error::InvalidCheckpoint(why)) if why.contains("slots")),
+        "{edited:?}"
+    );
+    assert!(resume(&Lbfgs::new(5), &f, checkpoint, &s).is_ok());
+}
+
+#[test]
 fn newton_cg() {
     let (f, x0) = rosenbrock();
     resumes_bit_for_bit(&NewtonCg::default(), &f, &x0, &stop(60));

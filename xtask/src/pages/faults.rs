@@ -530,17 +530,37 @@ pub const CASES: &[Case] = &[
         call: "`resume` of an L-BFGS checkpoint with a method of the same state type under another name",
         test: "optim-core/tests/checkpoint.rs::checkpoints_that_cannot_belong_to_the_run_are_refused",
         outcome: || {
-            let f = Rosenbrock::new();
-            let stop = Stop::after(100);
-            let Outcome::Paused(checkpoint) =
-                minimize_until(&Lbfgs::new(5), &f, &[-1.2, 1.0], &stop, 3)?
-            else {
-                return Err(Error::InvalidStop("the run did not pause"));
-            };
-            resume(&Renamed(Lbfgs::new(5)), &f, checkpoint, &stop)
+            let (f, stop) = (Rosenbrock::new(), Stop::after(100));
+            resume(
+                &Renamed(Lbfgs::new(5)),
+                &f,
+                paused_lbfgs(&f, &stop, 3)?,
+                &stop,
+            )
+        },
+    },
+    Case {
+        fault: "an L-BFGS checkpoint resumed with another memory m",
+        call: "`resume` of a checkpoint of `Lbfgs::new(5)` with `Lbfgs::new(3)`",
+        test: "second-order/tests/resume.rs::an_lbfgs_checkpoint_that_does_not_fit_the_memory_is_refused",
+        outcome: || {
+            let (f, stop) = (Rosenbrock::new(), Stop::after(100));
+            resume(&Lbfgs::new(3), &f, paused_lbfgs(&f, &stop, 8)?, &stop)
         },
     },
 ];
+
+/// L-BFGS with m = 5 on Rosenbrock from (−1.2, 1), paused after `k` iterations.
+fn paused_lbfgs(
+    f: &Rosenbrock,
+    stop: &Stop,
+    k: usize,
+) -> Result<optim_core::Checkpoint<second_order::LbfgsState>, Error> {
+    match minimize_until(&Lbfgs::new(5), f, &[-1.2, 1.0], stop, k)? {
+        Outcome::Paused(checkpoint) => Ok(checkpoint),
+        Outcome::Finished(_) => Err(Error::InvalidStop("the run did not pause")),
+    }
+}
 
 /// L-BFGS under another name: a checkpoint's method is checked by name.
 struct Renamed(Lbfgs);
