@@ -35,8 +35,9 @@
 //! [`Regularization::apply_split`] runs a rule that says which state vectors it
 //! updates: once the step moves enough memory
 //! ([`parallel`](optim_core::vector::parallel): 3 + 2K f64 per element for K state
-//! vectors, from 3.5·10⁵ elements for plain SGD and 1.5·10⁵ for Adam) the vectors are cut into pieces (at most 32 768 elements, at least eight pieces) that
-//! rayon's threads update side by side.
+//! vectors, from 3.5·10⁵ elements for plain SGD and 1.5·10⁵ for Adam) the vectors
+//! are cut into pieces (at most 32 768 elements, at least eight pieces) that rayon's
+//! threads update side by side.
 //! Every element is updated by the same arithmetic whatever piece it falls in, so
 //! the step is the same to the bit on any number of threads; each piece runs with
 //! the widest instruction set the CPU has (AVX2 where present), where the baseline

@@ -10,9 +10,10 @@
 //! - `after_serial_work/…`: a dot product as a run meets it, after 80 µs of serial
 //!   work on the calling thread (an objective's evaluation), by which time rayon's
 //!   idle threads sleep; called from outside the pool, as `minimize` calls it.
-//!   `sequential` is one thread (the loop runs inside a pool of one); `split` hands half to rayon's pool of the machine's
-//!   cores (a `rayon::join` of the two halves, what the kernel did from 2¹⁶ elements
-//!   before [`optim_core::vector::PARALLEL_WORK`]); `kernel` is `dot` as it decides.
+//!   `sequential` is one thread (the loop runs inside a pool of one); `split` hands
+//!   half to rayon's pool of the machine's cores (a `rayon::join` of the two halves,
+//!   what the kernel did from 2¹⁶ elements before
+//!   [`optim_core::vector::PARALLEL_WORK`]); `kernel` is `dot` as it decides.
 //!   Only the kernel is timed. This is the measurement behind `PARALLEL_WORK`.
 //!
 //! `cargo bench -p optim-core --bench kernels -- --warm-up-time 1 --measurement-time 2`

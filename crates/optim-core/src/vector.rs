@@ -166,7 +166,7 @@ where
     R: Send + std::ops::Add<Output = R>,
     F: Fn(P) -> R + Sync,
 {
-    fn go<P, R, F>(p: P, par: usize, leaf: &F) -> R
+    fn go<P, R, F>(p: P, streams: usize, leaf: &F) -> R
     where
         P: Operands,
         R: Send + std::ops::Add<Output = R>,
@@ -177,20 +177,15 @@ where
             return leaf(p);
         }
         let (a, b) = p.split_at((len.div_ceil(LEAF) / 2) * LEAF);
-        // Halves are handed over while each is worth it; 0 when the whole is not.
-        if par > 0 && len >= par {
-            let (a, b) = rayon::join(|| go(a, par, leaf), || go(b, par, leaf));
+        // Halves are handed over while the piece is worth splitting.
+        if parallel(len, streams) {
+            let (a, b) = rayon::join(|| go(a, streams, leaf), || go(b, streams, leaf));
             a + b
         } else {
-            go(a, par, leaf) + go(b, par, leaf)
+            go(a, streams, leaf) + go(b, streams, leaf)
         }
     }
-    let par = if parallel(p.len(), streams) {
-        PARALLEL_MIN.max(PARALLEL_WORK / streams.max(1))
-    } else {
-        0
-    };
-    go(p, par, leaf)
+    go(p, streams, leaf)
 }
 
 /// Two sums carried through one tree (each added in the tree's order).

@@ -337,17 +337,16 @@ impl<O: Objective + ?Sized> Method<O> for Lbfgs {
             .iter()
             .enumerate()
             .all(|(i, a)| !st.order[..i].contains(a));
-        let rows: Vec<usize> = st
+        let rows = st
             .order
             .iter()
             .copied()
-            .chain(st.order.iter().map(|a| a + slots))
-            .collect();
+            .chain(st.order.iter().map(|a| a + slots));
         if st.order.len() > self.m
             || !distinct
             || st.order.iter().chain([&st.spare]).any(|&a| a >= slots)
             || st.order.contains(&st.spare)
-            || st.rows != rows
+            || !st.rows.iter().copied().eq(rows)
         {
             return refuse(format!(
                 "the L-BFGS state's slots do not fit m = {}: order {:?}, spare {}, rows {:?}",

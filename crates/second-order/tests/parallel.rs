@@ -31,9 +31,9 @@ fn bits(run: &Run) -> (usize, usize, Vec<u64>, Vec<u64>) {
 
 #[test]
 fn one_thread_and_two_give_the_same_runs() {
-    // 2¹⁹ + 4 unknowns (even, as the extended Rosenbrock needs): with two threads even the lightest kernel (a dot product, two
-    // reads per element) has the traffic to split, so every dot product, combination
-    // and update is split.
+    // 2¹⁹ + 4 unknowns (even, as the extended Rosenbrock needs): with two threads even
+    // the lightest kernel (a dot product, two reads per element) has the traffic to
+    // split, so every dot product, combination and update is split.
     let n = (1 << 19) + 4;
     assert!(n >= optim_core::vector::PARALLEL_MIN && 2 * n >= optim_core::vector::PARALLEL_WORK);
     let f = Rosenbrock::extended(n);

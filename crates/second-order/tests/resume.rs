@@ -65,21 +65,24 @@ fn an_lbfgs_checkpoint_that_does_not_fit_the_memory_is_refused() {
         matches!(&other, Err(Error::InvalidCheckpoint(why)) if why.contains("keeps 5 pairs") && why.contains("m = 3")),
         "{other:?}"
     );
-    let mut json: serde_json::Value = serde_json::from_str(&checkpoint.to_json()).unwrap();
-    json["state"]["g"].as_array_mut().unwrap().pop();
-    let edited = Checkpoint::<LbfgsState>::from_json(&json.to_string()).unwrap();
-    let edited = resume(&Lbfgs::new(5), &f, edited, &s);
+    // The checkpoint's JSON with its state edited by `edit`, resumed by m = 5.
+    let edited = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut json: serde_json::Value = serde_json::from_str(&checkpoint.to_json()).unwrap();
+        edit(&mut json["state"]);
+        let edited = Checkpoint::<LbfgsState>::from_json(&json.to_string()).unwrap();
+        resume(&Lbfgs::new(5), &f, edited, &s)
+    };
+    let edited_g = edited(&|state| {
+        state["g"].as_array_mut().unwrap().pop();
+    });
     assert!(
-        matches!(&edited, Err(Error::InvalidCheckpoint(why)) if why.contains("g has length 1")),
-        "{edited:?}"
+        matches!(&edited_g, Err(Error::InvalidCheckpoint(why)) if why.contains("g has length 1")),
+        "{edited_g:?}"
     );
-    let mut json: serde_json::Value = serde_json::from_str(&checkpoint.to_json()).unwrap();
-    json["state"]["spare"] = serde_json::json!(json["state"]["order"][0].clone());
-    let edited = Checkpoint::<LbfgsState>::from_json(&json.to_string()).unwrap();
-    let edited = resume(&Lbfgs::new(5), &f, edited, &s);
+    let edited_spare = edited(&|state| state["spare"] = state["order"][0].clone());
     assert!(
-        matches!(&edited, Err(Error::InvalidCheckpoint(why)) if why.contains("slots")),
-        "{edited:?}"
+        matches!(&edited_spare, Err(Error::InvalidCheckpoint(why)) if why.contains("slots")),
+        "{edited_spare:?}"
     );
     assert!(resume(&Lbfgs::new(5), &f, checkpoint, &s).is_ok());
 }
