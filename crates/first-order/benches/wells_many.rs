@@ -8,9 +8,11 @@
 //!   `Wells::value_and_gradient` per step, ‖∇f‖, the update, the iterate, f and ‖∇f‖
 //!   stored in pre-reserved vectors): the run loop's overhead is `minimize_sequential`
 //!   minus this.
-//! - `hand_inline`: the same arithmetic with the wells written out for d = 2 (same
-//!   operations in the same order, so bit-identical iterates). `Wells` has its own
-//!   2-D path now, so this equals `hand_loop` within noise; it stays to show that.
+//! - `hand_inline_libm`: the same arithmetic written out for d = 2, one well at a time
+//!   with libm's `exp`, as `Wells` computed it before its own exponential (four
+//!   wells to a SIMD register, `landscapes/src/exp.rs`): `hand_inline_libm` over
+//!   `hand_loop` is what that exponential bought. Its iterates differ from the
+//!   others' in the last bits (the exponentials differ by up to 1 ulp).
 //!
 //! The seed's NumPy code does the same work batched over the 100 starts.
 //!
@@ -64,8 +66,8 @@ fn hand_loop(f: &Wells, starts: &[Vec<f64>]) -> Vec<Traj> {
 }
 
 /// The wells' value and gradient for d = 2, written out, in `Wells`' order of
-/// operations.
-fn hand_inline(f: &Wells, starts: &[Vec<f64>]) -> Vec<Traj> {
+/// operations, with libm's `exp`.
+fn hand_inline_libm(f: &Wells, starts: &[Vec<f64>]) -> Vec<Traj> {
     let (c, w, mu) = (f.weights(), f.widths(), f.centres());
     starts
         .iter()
@@ -106,17 +108,22 @@ fn bench(c: &mut Criterion) {
     let stop = Stop::exactly(STEPS).record(Record::All);
     let gd = Sgd::new(LR);
 
-    // All four compute the same iterates, bit for bit.
+    // The first three compute the same iterates, bit for bit; libm's exponential
+    // moves the fourth's last bits.
     let runs = minimize_many(&gd, &f, &starts, &stop).unwrap();
     let hand = hand_loop(&f, &starts);
-    let inline = hand_inline(&f, &starts);
+    let inline = hand_inline_libm(&f, &starts);
     for ((run, t), u) in runs.iter().zip(&hand).zip(&inline) {
         assert_eq!(run.trace.len(), STEPS + 1);
         assert_eq!(run.trace.values(), &t.values[..]);
         assert_eq!(run.trace.grad_norms(), &t.grad_norms[..]);
         assert_eq!(run.x, t.xs[t.xs.len() - 2..]);
-        assert_eq!(t.xs, u.xs);
-        assert_eq!(t.values, u.values);
+        // GD at lr 4.3 is chaotic on two thirds of the starts: a last-bit difference
+        // grows to the size of the landscape within 20 to 500 steps (the narrowest
+        // well's curvature times lr is 2·10⁴). The first step agrees.
+        for (a, b) in t.xs.iter().zip(&u.xs).take(4) {
+            assert!((a - b).abs() <= 1e-12, "{a} vs {b}");
+        }
     }
 
     let mut group = c.benchmark_group("wells_100x2000");
@@ -135,8 +142,8 @@ fn bench(c: &mut Criterion) {
     group.bench_function("hand_loop", |b| {
         b.iter(|| hand_loop(black_box(&f), black_box(&starts)))
     });
-    group.bench_function("hand_inline", |b| {
-        b.iter(|| hand_inline(black_box(&f), black_box(&starts)))
+    group.bench_function("hand_inline_libm", |b| {
+        b.iter(|| hand_inline_libm(black_box(&f), black_box(&starts)))
     });
     group.finish();
 }

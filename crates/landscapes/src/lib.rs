@@ -33,6 +33,7 @@
 mod beale;
 mod cosh;
 mod datasets;
+mod exp;
 mod himmelblau;
 mod landscape;
 mod linalg;
