@@ -48,15 +48,24 @@ fn solves<M: Method<dyn MghProblem + Sync>>(m: &M) -> Vec<(String, Run, bool)> {
 /// (method, problem) pairs that do not converge, and why (see the table in
 /// `docs/faults.md`): kept here so that the documentation and the runs agree.
 /// - dogleg and modified Newton on Biggs EXP6: the standard start has x₁ = x₅ and
-///   x₃ = x₆, and both iterations stay in that subspace. Their first steps take x₂
-///   from 2 below x₁ (modified Newton: 0.76, then 0.36), into a valley where x₃, x₄,
-///   x₆ grow without bound (x₄ ≈ 16.8 after 5000 iterations) and f falls slowly
-///   towards 0.24269: ‖∇f‖ = 1.3e-6 after 5000 iterations, a stationary point at
-///   infinity, not a minimiser. Adding Moré–Sorensen's direction of negative
-///   curvature to the modified Newton step (the eigenvector of the least eigenvalue,
-///   or of every negative one) leaves the subspace but not the valley: the valley is
-///   where the full Newton step from the start leads. Steihaug and Moré–Sorensen
-///   keep to the trust region and stay out of it.
+///   x₃ = x₆, a subspace that f's symmetry under (x₁, x₃) ↔ (x₅, x₆) leaves
+///   invariant in exact arithmetic. With the defaults (scipy's Δ₀ = 1, Nocedal–Wright's
+///   β = 10⁻³) both first steps take x₂ from 2 below x₁ (modified Newton: 0.76, then
+///   0.36), into a valley of that subspace where x₃, x₄, x₆ grow without bound
+///   (x₄ ≈ 16.8 after 5000 iterations) and f falls slowly towards 0.24269:
+///   ‖∇f‖ = 1.3e-6 after 5000 iterations, a stationary point at infinity, not a
+///   minimiser. It is the defaults' basin, not the methods: on 25 values from 10⁻² to
+///   10 (log-spaced), dogleg reaches f = 0 for 18 radii Δ₀ (all from 0.01 to 0.56,
+///   failing near 1), modified Newton for 14 values of β, with x₂ → 10 and the
+///   symmetry broken by rounding (`the_biggs_failures_are_the_defaults_basin`).
+///   Two remedies tried did not help: adding Moré–Sorensen's direction of negative
+///   curvature to the modified Newton step leaves the subspace but not the valley,
+///   and stepping from the dogleg's Newton point to the boundary along the least
+///   eigenvector (Nocedal–Wright §4.1 for indefinite B) keeps to the subspace, because
+///   that eigenvector is symmetric at the start. Moré–Sorensen leaves the subspace at
+///   its first step through its hard-case direction, LINPACK's estimate of the
+///   smallest singular vector, which is not symmetric; Steihaug stays in it and
+///   converges to the paper's other local minimum, f = 5.65565e-3.
 /// - Newton-CG on Gulf, with scipy's rule (the default): from the flat start CG meets
 ///   negative curvature at almost every iteration and keeps the last positive-curvature
 ///   iterate or −g; the line search then crawls (f = 2.23 after 5000 iterations). With
@@ -110,6 +119,30 @@ fn every_globalised_newton_method_converges_but_the_documented_pairs() {
     }
     let expected: Vec<_> = FAILURES.iter().map(|&(m, p)| (m, p.to_owned())).collect();
     assert_eq!(failures, expected);
+}
+
+/// The two Biggs EXP6 failures are the basin of the defaults' first steps: a smaller
+/// first radius for the dogleg, a larger least shift for modified Newton, and both
+/// reach the global minimum f = 0 (x₂ = 10) from the standard start, leaving the
+/// symmetric subspace the start lies in.
+#[test]
+fn the_biggs_failures_are_the_defaults_basin() {
+    let p: &(dyn MghProblem + Sync) = &BiggsExp6;
+    let dogleg = TrustRegion {
+        initial_trust_radius: 0.1,
+        ..TrustRegion::dogleg()
+    };
+    let modified = ModifiedNewton {
+        beta: 0.01,
+        ..ModifiedNewton::default()
+    };
+    for run in [
+        minimize(&dogleg, p, &p.start(), &stop()).unwrap(),
+        minimize(&modified, p, &p.start(), &stop()).unwrap(),
+    ] {
+        assert!(run.grad_norm <= 1e-6 && run.value < 1e-12, "{run}");
+        assert!((run.x[1] - 10.0).abs() < 1e-3, "{:?}", run.x);
+    }
 }
 
 /// The dogleg on B + τI against the Cauchy fallback, where B is indefinite: the
