@@ -46,8 +46,8 @@ pub struct Wells {
     weights: Vec<f64>,
     start: Vec<f64>,
     seed: Option<u32>,
-    /// The centres axis by axis (d×P, the transpose of `centres`), so that a SIMD
-    /// register loads consecutive wells' coordinates.
+    /// The centres axis by axis (d×P, the transpose of `centres`), so that the 2-D
+    /// path loads consecutive wells' coordinates into a SIMD register.
     axes: Vec<f64>,
 }
 
@@ -204,10 +204,10 @@ impl Wells {
     fn value_and_gradient_2d_lanes<S: Simd>(&self, s: S, [x0, x1]: [f64; 2]) -> (f64, [f64; 2]) {
         let lanes = S::F64_LANES;
         let (mut f, mut g0, mut g1) = (0.0, 0.0, 0.0);
-        let mut add = |cg: f64, s: f64, d0: f64, d1: f64| {
+        let mut add = |cg: f64, sp: f64, d0: f64, d1: f64| {
             f += cg;
-            g0 += s * d0;
-            g1 += s * d1;
+            g0 += sp * d0;
+            g1 += sp * d1;
         };
         let load = |a: &[f64]| -> S::f64s {
             pulp::bytemuck::pod_read_unaligned(pulp::bytemuck::cast_slice(a))
@@ -233,10 +233,10 @@ impl Wells {
                 add(lane(&cg, j), lane(&sv, j), lane(&d0, j), lane(&d1, j));
             }
         }
-        for p in full..p {
-            let (d0, d1) = (x0 - self.centres[2 * p], x1 - self.centres[2 * p + 1]);
-            let w2 = self.widths[p] * self.widths[p];
-            let cg = -self.weights[p] * gaussian((d0 * d0 + d1 * d1) / w2);
+        for i in full..p {
+            let (d0, d1) = (x0 - mu0[i], x1 - mu1[i]);
+            let w2 = self.widths[i] * self.widths[i];
+            let cg = -self.weights[i] * gaussian((d0 * d0 + d1 * d1) / w2);
             add(cg, -2.0 * cg / w2, d0, d1);
         }
         (f, [g0, g1])
