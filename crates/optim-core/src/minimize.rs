@@ -394,7 +394,7 @@ where
             }
             let finite = step.value.is_finite()
                 && step.grad_norm.is_finite()
-                && x.iter().all(|v| v.is_finite());
+                && crate::vector::all_finite(&x);
             if !finite {
                 // Keep the last finite iterate and its numbers.
                 x.copy_from_slice(&x_prev);

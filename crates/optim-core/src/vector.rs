@@ -707,6 +707,36 @@ pub fn pair_difference(
     (t.0, t.1)
 }
 
+/// Whether every xᵢ is finite (no NaN, no ±∞). The test is branch-free within
+/// leaves, so it compiles to SIMD comparisons, and stops at the first leaf that holds
+/// a non-finite entry; `iter().all(is_finite)` branches on every element and stays
+/// scalar, a pass over memory that the run loop took every iteration.
+#[inline]
+pub fn all_finite(x: &[f64]) -> bool {
+    if x.len() <= SMALL {
+        return x.iter().all(|v| v.is_finite());
+    }
+    simd(
+        Arch::new(),
+        #[inline(always)]
+        || {
+            x.chunks(LEAF).all(|leaf| {
+                // v·0 is 0 for a finite v and NaN for NaN and ±∞, and a NaN stays
+                // in a sum: a lane is NaN iff one of its terms was not finite.
+                let mut acc = [0.0; LANES];
+                let chunks = leaf.chunks_exact(LANES);
+                let rest = chunks.remainder();
+                for c in chunks {
+                    for j in 0..LANES {
+                        acc[j] += c[j] * 0.0;
+                    }
+                }
+                acc.iter().all(|a| *a == 0.0) && rest.iter().all(|v| v.is_finite())
+            })
+        },
+    )
+}
+
 /// ‖x‖₁ = Σ|xᵢ|, in the order of [`dot`].
 #[inline]
 pub fn norm1(x: &[f64]) -> f64 {

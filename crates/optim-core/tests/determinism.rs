@@ -4,7 +4,7 @@
 //! instruction set: their sums follow the order the module documents, which depends
 //! on the length alone. The reference below writes that order out in scalar code.
 
-use optim_core::vector::{LEAF, axpy, distance, dot, norm};
+use optim_core::vector::{LEAF, all_finite, axpy, distance, dot, norm};
 
 /// The documented order: a running sum below 16 terms; eight accumulators (term i to
 /// accumulator i mod 8) added pairwise within a leaf; halves split at
@@ -247,4 +247,38 @@ fn norms_do_not_overflow_or_underflow_before_the_norm_does() {
     assert_eq!(norm(&[0.0; 40]), 0.0);
     let x: Vec<f64> = (0..1000).map(|i| (i as f64).sin()).collect();
     assert_eq!(norm(&x).to_bits(), dot(&x, &x).sqrt().to_bits());
+}
+
+/// `all_finite` against `is_finite` element by element: one NaN, +∞ or −∞ anywhere
+/// (first element, inside a leaf's eight lanes, in a leaf's last few elements past
+/// the lanes, in the last leaf, in short vectors) is found, and the largest finite
+/// values, subnormals and −0 are not mistaken for one (v·0 of a huge v is still 0).
+#[test]
+fn all_finite_finds_every_non_finite_entry() {
+    let lengths = [1, 7, 16, 63, 64, 65, 1000, LEAF, LEAF + 3, 3 * LEAF + 5];
+    let finite = [f64::MAX, -f64::MAX, f64::MIN_POSITIVE / 4.0, -0.0, 1e-300];
+    for n in lengths {
+        let mut x = values(n, n as u64);
+        assert!(all_finite(&x), "n = {n}");
+        for (k, v) in finite.iter().enumerate() {
+            x[(k * 7919) % n] = *v;
+        }
+        assert!(all_finite(&x), "n = {n} with extreme finite values");
+        let positions = [
+            0,
+            n / 2,
+            n.saturating_sub(3),
+            n - 1,
+            LEAF.min(n - 1),
+            (LEAF + 1).min(n - 1),
+        ];
+        for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            for &i in &positions {
+                let keep = x[i];
+                x[i] = bad;
+                assert!(!all_finite(&x), "n = {n}, {bad} at {i}");
+                x[i] = keep;
+            }
+        }
+    }
 }
