@@ -69,7 +69,11 @@ fn solves<M: Method<dyn MghProblem + Sync>>(m: &M) -> Vec<(String, Run, bool)> {
 /// - Newton-CG on Gulf, with scipy's rule (the default): from the flat start CG meets
 ///   negative curvature at almost every iteration and keeps the last positive-curvature
 ///   iterate or −g; the line search then crawls (f = 2.23 after 5000 iterations), and
-///   reaches f = 1.6e-16 after 5362 (`newton_cg_crawls_on_gulf_but_arrives`). With
+///   reaches f = 1.6e-16 after 5362 (`newton_cg_crawls_on_gulf_but_arrives`). scipy
+///   1.17's Newton-CG, the rule's source, crawls as well: it ends at its default
+///   maxiter (600 for n = 3) at f = 5.23 and needs 8968 iterations to reach
+///   ‖∇f‖ ≤ 1e-6 (`scipy_gulf_newton_cg.py` beside this file, f and its derivatives by
+///   torch's autograd; its f(x0) is the reference's to the bit). With
 ///   `NegativeCurvature::Follow` the step also moves along the direction of negative
 ///   curvature, and Newton-CG converges on all six (Gulf in 1589 iterations, Wood in 95
 ///   instead of 846, Biggs EXP6 in 115 instead of 257).
