@@ -12,7 +12,10 @@ alternating start (-1.2, 1, -1.2, 1, ...) until the first iterate whose gradient
 - ``lbfgs_chained_1e3``: L-BFGS-B (maxcor=10), chained Rosenbrock
   (``scipy.optimize.rosen`` / ``rosen_der``), n = 1 000;
 - ``newton_cg_extended_1e5``: Newton-CG (jac + hessp, xtol=0, see below), extended
-  Rosenbrock, n = 100 000.
+  Rosenbrock, n = 100 000;
+- ``cholesky_step_1e3``: one dense Newton step with the Hessian formed,
+  ``scipy.linalg.cho_factor`` (lower, A copied as by default) then ``cho_solve``
+  for p = -H^-1 g, at n = 1 000, with 1 and with 2 BLAS threads (see below).
 
 The extended Rosenbrock is
     f(x) = sum_{i=0}^{n/2-1} 100 (x[2i+1] - x[2i]^2)^2 + (1 - x[2i])^2,
@@ -42,13 +45,21 @@ equal every timed run's), then timed with ``time.perf_counter`` for 5 repeats
 
 Thread settings: OMP_NUM_THREADS, OPENBLAS_NUM_THREADS, MKL_NUM_THREADS,
 BLIS_NUM_THREADS and NUMEXPR_NUM_THREADS default to 1 (single-threaded BLAS)
-unless already set in the environment; the values used are recorded. The work
-here is elementwise numpy, which is single-threaded anyway; BLAS only enters
+unless already set in the environment; the values used are recorded. The
+minimize rows' work is elementwise numpy, which is single-threaded anyway; BLAS only enters
 through dot products and L-BFGS-B's n x m products. On the 2-core machine
 OpenBLAS with 2 threads made L-BFGS-B at n = 10^5 many times slower (2.3-5.6 s
 against 0.24-0.83 s for 1 thread, depending on other load), so 1 thread is
 scipy's better setting here; run with OPENBLAS_NUM_THREADS=2 etc. to measure
 the other.
+
+The Cholesky row is the one where BLAS threads matter: it runs in a child
+process per thread count (the thread variables set to 1, then to 2, before numpy
+is imported), on a symmetric matrix with entries uniform in [-1, 1) plus n on
+the diagonal (positive definite; the Rust side factors another random SPD
+matrix of the same n, and the values do not change the work of a
+factorisation), 20 untimed calls then 200 timed; each thread count's median is recorded, and the row's
+``median_seconds`` is the faster of the two.
 
 Newton-CG's default xtol (1e-5, tested as ||step||_1 <= n * xtol = 1.0 at
 n = 10^5) ends the run at iteration 83 with ||grad f|| ~ 3.5e-3, before the
@@ -255,6 +266,69 @@ OPTIONS = {
 }
 
 
+CHOLESKY_N = 1_000
+CHOLESKY_WARMUP = 20
+CHOLESKY_REPEATS = 200
+
+
+def cholesky_samples():
+    """Times cho_factor + cho_solve at CHOLESKY_N with this process's threads."""
+    from scipy.linalg import cho_factor, cho_solve
+
+    n = CHOLESKY_N
+    rng = np.random.default_rng(0)
+    a = rng.uniform(-1.0, 1.0, (n, n))
+    h = np.tril(a) + np.tril(a, -1).T + n * np.eye(n)
+    g = rng.uniform(-1.0, 1.0, n)
+
+    def once():
+        t0 = time.perf_counter()
+        c = cho_factor(h, lower=True, check_finite=False)
+        p = cho_solve(c, -g, check_finite=False)
+        t1 = time.perf_counter()
+        if not np.isfinite(p).all():
+            raise RuntimeError("cho_solve gave a non-finite step")
+        return t1 - t0
+
+    for _ in range(CHOLESKY_WARMUP):
+        once()
+    return [once() for _ in range(CHOLESKY_REPEATS)]
+
+
+def cholesky_row():
+    """The Cholesky row, one child process per BLAS thread count."""
+    per_threads = {}
+    for threads in (1, 2):
+        env = dict(os.environ)
+        for v in THREAD_VARS:
+            env[v] = str(threads)
+        out = subprocess.check_output(
+            [sys.executable, os.path.abspath(__file__), "--cholesky-child"], env=env
+        )
+        samples = json.loads(out)
+        per_threads[str(threads)] = {
+            "median_seconds": statistics.median(samples),
+            "min_seconds": min(samples),
+        }
+        print(
+            f"cholesky_step_1e3, {threads} BLAS thread(s): median "
+            f"{statistics.median(samples) * 1e3:.2f} ms, min {min(samples) * 1e3:.2f} ms",
+            flush=True,
+        )
+    best = min(per_threads, key=lambda t: per_threads[t]["median_seconds"])
+    return {
+        "id": "cholesky_step_1e3",
+        "method": "scipy.linalg.cho_factor(lower=True) + cho_solve",
+        "problem": "random symmetric, entries uniform in [-1, 1), plus n on the diagonal",
+        "n": CHOLESKY_N,
+        "repeats": CHOLESKY_REPEATS,
+        "warmup": CHOLESKY_WARMUP,
+        "by_blas_threads": per_threads,
+        "best_blas_threads": int(best),
+        "median_seconds": per_threads[best]["median_seconds"],
+    }
+
+
 def machine():
     model = "unknown"
     try:
@@ -318,6 +392,7 @@ def main():
             f"({', '.join(f'{s:.4f}' for s in samples)})",
             flush=True,
         )
+    rows.append(cholesky_row())
     load_after = os.getloadavg()
     out = {
         "scipy": scipy.__version__,
@@ -341,4 +416,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--cholesky-child"]:
+        print(json.dumps(cholesky_samples()))
+    else:
+        main()

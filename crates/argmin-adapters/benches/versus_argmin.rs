@@ -13,7 +13,11 @@
 //!   capped at 0.01 (`Forcing::Capped`), which solves as accurately as argmin's;
 //! - one dense Newton iteration at n = 500 on a random SPD quadratic (argmin's on
 //!   nalgebra, which inverts; ours factors by Cholesky);
-//! - BFGS at n = 100 on a random SPD quadratic of condition 10⁴.
+//! - BFGS at n = 100 on a random SPD quadratic of condition 10⁴;
+//! - one dense Newton step with the Hessian formed at n = 1000: our Cholesky
+//!   factorisation and two triangular solves (faer, two tasks from n = 800) beside
+//!   scipy's `cho_factor` + `cho_solve` (its faster BLAS thread count, 1 or 2, from
+//!   the JSON); argmin has no factorisation to set beside them.
 //!
 //! Before timing, one run of each prints its iterations and evaluations. The table
 //! reads the medians criterion stored for this run (`target/criterion/versus_*`),
@@ -30,7 +34,8 @@ use argmin_adapters::nalgebra::{DVector, NalgebraProblem};
 use argmin_adapters::{ArgminHessianFree, ArgminProblem, minimize_argmin, solvers};
 use criterion::Criterion;
 use landscapes::{Landscape, Quadratic, Rosenbrock};
-use optim_core::{Record, Stop, minimize};
+use optim_core::{Hessian, Objective, Record, Stop, minimize};
+use second_order::linalg::Cholesky;
 use second_order::{Bfgs, Forcing, Lbfgs, Newton, NewtonCg};
 
 fn stop(max: usize) -> Stop {
@@ -264,6 +269,33 @@ fn bfgs(c: &mut Criterion) {
     group.finish();
 }
 
+fn cholesky_step(c: &mut Criterion) {
+    let mut group = c.benchmark_group("versus_cholesky_step_1e3");
+    group.sample_size(20);
+    let n = 1000;
+    let f = Quadratic::random_spd(n, 1e4, 0);
+    let x = f.start();
+    let mut h = vec![0.0; n * n];
+    f.hessian(&x, &mut h);
+    let mut g = vec![0.0; n];
+    f.gradient(&x, &mut g);
+    let mut chol = Cholesky::new(n);
+    let mut p = vec![0.0; n];
+    // As scipy's `cho_factor` (which copies H) then `cho_solve`: the factor is formed
+    // from H in the workspace's own memory, then p = −H⁻¹g by two triangular solves.
+    group.bench_function("ours", |b| {
+        b.iter(|| {
+            chol.factor(black_box(&h), 0.0).expect("positive definite");
+            for (pi, gi) in p.iter_mut().zip(&g) {
+                *pi = -gi;
+            }
+            chol.solve_in_place(&mut p);
+            black_box(&p);
+        })
+    });
+    group.finish();
+}
+
 /// The median criterion measured for `group/function` in this run, in seconds.
 fn median(group: &str, function: &str) -> Option<f64> {
     let path = criterion_home()
@@ -283,13 +315,17 @@ fn criterion_home() -> std::path::PathBuf {
         })
 }
 
-/// scipy's median seconds and counts for a row of `scipy_reference.json`.
+/// scipy's median seconds for a row of `scipy_reference.json`, with its counts (or,
+/// for the Cholesky row, the BLAS threads of its faster setting).
 fn scipy(id: &str) -> Option<(f64, String)> {
     let text = include_str!("scipy_reference.json");
     let json: serde_json::Value = serde_json::from_str(text).ok()?;
     let row = json["rows"].as_array()?.iter().find(|r| r["id"] == id)?;
     let seconds = row["median_seconds"].as_f64()?;
-    let counts = format!("{} it, {} f", row["iterations"], row["nfev"]);
+    let counts = match row["best_blas_threads"].as_u64() {
+        Some(threads) => format!("{threads} BLAS threads"),
+        None => format!("{} it, {} f", row["iterations"], row["nfev"]),
+    };
     Some((seconds, counts))
 }
 
@@ -332,6 +368,11 @@ fn summary() {
             "one dense Newton iteration n = 500",
         ),
         ("bfgs_quadratic_100", "ours", "BFGS, quadratic n = 100"),
+        (
+            "cholesky_step_1e3",
+            "ours",
+            "dense Newton step n = 1000 (Cholesky and solves)",
+        ),
     ];
     let fmt = |t: Option<f64>| t.map_or("—".into(), |t| format!("{:.2} ms", t * 1e3));
     for (id, ours_fn, label) in rows {
@@ -369,6 +410,7 @@ fn main() {
     newton_cg(&mut c);
     dense_newton(&mut c);
     bfgs(&mut c);
+    cholesky_step(&mut c);
     c.final_summary();
     summary();
 }
